@@ -1,0 +1,48 @@
+from .content import (
+    BulletListBlock,
+    CalloutBlock,
+    CallToActionBlock,
+    ClinicalStudyBlock,
+    FAQBlock,
+    FigureBlock,
+    NumberedListBlock,
+    ParagraphBlock,
+    QuoteBlock,
+    SectionContentBlock,
+    StatisticBlock,
+    TableBlock,
+    VideoEmbedBlock,
+)
+from .fields import AnchorBlock, DOIBlock, PMIDBlock, TranslatableTableBlock
+from .section import (
+    ArticleBodyBlock,
+    ReferenceBlock,
+    ReferencesBlock,
+    SectionBlock,
+    assign_section_anchors,
+)
+
+__all__ = [
+    "AnchorBlock",
+    "ArticleBodyBlock",
+    "BulletListBlock",
+    "CallToActionBlock",
+    "CalloutBlock",
+    "ClinicalStudyBlock",
+    "DOIBlock",
+    "FAQBlock",
+    "FigureBlock",
+    "NumberedListBlock",
+    "PMIDBlock",
+    "ParagraphBlock",
+    "QuoteBlock",
+    "ReferenceBlock",
+    "ReferencesBlock",
+    "SectionBlock",
+    "SectionContentBlock",
+    "StatisticBlock",
+    "TableBlock",
+    "TranslatableTableBlock",
+    "VideoEmbedBlock",
+    "assign_section_anchors",
+]

@@ -1,0 +1,324 @@
+"""The blocks an editor puts inside a section. Block names are a public contract (the
+API's `type`): snake_case nouns that never change without a data migration."""
+
+from urllib.parse import parse_qs, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+from .fields import PhoneNumberBlock, TranslatableTableBlock
+
+PARAGRAPH_FEATURES = [
+    "bold",
+    "italic",
+    "superscript",
+    "subscript",
+    "link",
+    "document-link",
+]
+INLINE_FEATURES = ["bold", "italic", "superscript", "subscript", "link"]
+
+
+def inline_text(**kwargs) -> blocks.RichTextBlock:
+    return blocks.RichTextBlock(features=INLINE_FEATURES, **kwargs)
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+
+
+class BulletListBlock(blocks.StructBlock):
+    items = blocks.ListBlock(inline_text(label=_("Item")), min_num=1, label=_("Items"))
+
+    class Meta:
+        template = "articles/blocks/bullet_list.html"
+        icon = "list-ul"
+        label = _("Bullet list")
+
+
+class NumberedItemBlock(blocks.StructBlock):
+    text = inline_text(label=_("Text"))
+    sub_items = blocks.ListBlock(
+        inline_text(label=_("Point")),
+        default=[],
+        label=_("Nested points"),
+        help_text=_("Optional bullet points shown under this step."),
+    )
+
+    class Meta:
+        icon = "list-ol"
+
+
+class NumberedListBlock(blocks.StructBlock):
+    start = blocks.IntegerBlock(
+        required=False, min_value=1, label=_("Start at"), help_text=_("Default: 1")
+    )
+    items = blocks.ListBlock(NumberedItemBlock(), min_num=1, label=_("Items"))
+
+    class Meta:
+        template = "articles/blocks/numbered_list.html"
+        icon = "list-ol"
+        label = _("Numbered list")
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        max_length=300,
+        label=_("Alternative text"),
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=500, label=_("Caption"))
+    credit = blocks.CharBlock(required=False, max_length=200, label=_("Credit"))
+
+    class Meta:
+        template = "articles/blocks/figure.html"
+        icon = "image"
+        label = _("Figure")
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[
+            ("note", _("Note")),
+            ("warning", _("Warning")),
+            ("key_fact", _("Key fact")),
+        ],
+        default="note",
+        search_index=False,
+        label=_("Kind"),
+    )
+    title = blocks.CharBlock(required=False, max_length=200, label=_("Title"))
+    body = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Text"))
+
+    class Meta:
+        template = "articles/blocks/callout.html"
+        icon = "warning"
+        label = _("Callout")
+
+
+class StatisticBlock(blocks.StructBlock):
+    value = blocks.CharBlock(
+        max_length=40, label=_("Figure"), help_text=_("For example 68% or 1 in 4")
+    )
+    label = blocks.CharBlock(max_length=250, label=_("What it measures"))
+    source = blocks.CharBlock(required=False, max_length=300, label=_("Source"))
+
+    class Meta:
+        template = "articles/blocks/statistic.html"
+        icon = "order"
+        label = _("Statistic")
+
+
+class ClinicalStudyValue(blocks.StructValue):
+    @property
+    def phase_label(self) -> str:
+        choices = dict(self.block.child_blocks["phase"].field.choices)
+        return str(choices.get(self.get("phase"), ""))
+
+
+class ClinicalStudyBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=250, label=_("Study name"))
+    phase = blocks.ChoiceBlock(
+        choices=[
+            ("preclinical", _("Preclinical")),
+            ("phase_1", _("Phase 1")),
+            ("phase_1_2", _("Phase 1/2")),
+            ("phase_2", _("Phase 2")),
+            ("phase_3", _("Phase 3")),
+            ("phase_4", _("Phase 4")),
+            ("observational", _("Observational study")),
+            ("meta_analysis", _("Meta-analysis")),
+        ],
+        search_index=False,
+        label=_("Phase"),
+    )
+    design = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        label=_("Design"),
+        help_text=_("For example: randomised, double-blind, placebo-controlled"),
+    )
+    participants = blocks.IntegerBlock(
+        required=False, min_value=1, label=_("Participants")
+    )
+    population = blocks.CharBlock(
+        required=False, max_length=250, label=_("Who took part")
+    )
+    outcome = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Outcome"))
+    citation = blocks.CharBlock(required=False, max_length=500, label=_("Citation"))
+    url = blocks.URLBlock(required=False, label=_("Link to the study"))
+
+    class Meta:
+        template = "articles/blocks/clinical_study.html"
+        value_class = ClinicalStudyValue
+        icon = "doc-full"
+        label = _("Clinical study")
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(
+        required=False, max_length=200, label=_("Who said it")
+    )
+    role = blocks.CharBlock(required=False, max_length=200, label=_("Their role"))
+
+    class Meta:
+        template = "articles/blocks/quote.html"
+        icon = "openquote"
+        label = _("Quote")
+
+
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=300, label=_("Question"))
+    answer = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Answer"))
+
+
+class FAQBlock(blocks.StructBlock):
+    items = blocks.ListBlock(FAQItemBlock(), min_num=1, label=_("Questions"))
+
+    class Meta:
+        template = "articles/blocks/faq.html"
+        icon = "help"
+        label = _("Questions and answers")
+
+
+class CallToActionValue(blocks.StructValue):
+    @property
+    def href(self) -> str:
+        """Where the button goes: the page in the reader's language when it exists,
+        the URL, or a tel: link."""
+        page = self.get("page")
+        if page is not None:
+            return page.localized.specific.url or ""
+        if self.get("url"):
+            return self["url"]
+        if self.get("phone"):
+            return "tel:" + "".join(ch for ch in self["phone"] if ch in "+0123456789")
+        return ""
+
+
+class CallToActionBlock(blocks.StructBlock):
+    label = blocks.CharBlock(max_length=100, label=_("Button label"))
+    description = blocks.CharBlock(required=False, max_length=300, label=_("Text"))
+    page = blocks.PageChooserBlock(required=False, label=_("Page"))
+    url = blocks.URLBlock(required=False, label=_("URL"))
+    phone = PhoneNumberBlock(label=_("Phone number"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        targets = [name for name in ("page", "url", "phone") if value.get(name)]
+        if len(targets) != 1:
+            message = _("Choose exactly one of: a page, a URL or a phone number.")
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    name: ValidationError(message)
+                    for name in (targets or ["page", "url", "phone"])
+                }
+            )
+        return value
+
+    class Meta:
+        template = "articles/blocks/call_to_action.html"
+        icon = "arrow-right"
+        label = _("Call to action")
+        value_class = CallToActionValue
+
+
+class TableBlock(TranslatableTableBlock):
+    def clean(self, value):
+        value = super().clean(value)
+        has_text = value and any(
+            cell for row in value.get("data") or [] for cell in row
+        )
+        if self.required and not has_text:
+            raise ValidationError(_("A table needs at least one cell with text."))
+        return value
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+
+
+VIDEO_HOSTS = {
+    "www.youtube.com": "youtube",
+    "youtube.com": "youtube",
+    "m.youtube.com": "youtube",
+    "youtu.be": "youtube",
+    "vimeo.com": "vimeo",
+    "player.vimeo.com": "vimeo",
+}
+
+
+class VideoEmbedValue(blocks.StructValue):
+    @property
+    def provider(self) -> str:
+        return VIDEO_HOSTS.get(urlsplit(self["url"]).hostname or "", "other")
+
+    @property
+    def embed_url(self) -> str:
+        """A player URL that needs no oEmbed round trip (and no network in tests)."""
+        parts = urlsplit(self["url"])
+        if self.provider == "youtube":
+            if parts.hostname == "youtu.be":
+                video_id = parts.path.lstrip("/")
+            elif parts.path.startswith("/embed/"):
+                video_id = parts.path.removeprefix("/embed/")
+            else:
+                video_id = parse_qs(parts.query).get("v", [""])[0]
+            return (
+                f"https://www.youtube-nocookie.com/embed/{video_id}" if video_id else ""
+            )
+        if self.provider == "vimeo":
+            video_id = parts.path.rstrip("/").rsplit("/", 1)[-1]
+            return f"https://player.vimeo.com/video/{video_id}" if video_id else ""
+        return self["url"]
+
+
+class VideoEmbedBlock(blocks.StructBlock):
+    url = blocks.URLBlock(label=_("Video URL"), help_text=_("YouTube or Vimeo link"))
+    title = blocks.CharBlock(
+        max_length=200, label=_("Title"), help_text=_("Read out by screen readers.")
+    )
+    caption = blocks.CharBlock(required=False, max_length=500, label=_("Caption"))
+    transcript = blocks.TextBlock(required=False, label=_("Transcript"))
+
+    def clean(self, value):
+        value = super().clean(value)
+        if urlsplit(value["url"]).scheme != "https":
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": ValidationError(_("Use an https:// link."))}
+            )
+        return value
+
+    class Meta:
+        template = "articles/blocks/video.html"
+        icon = "media"
+        label = _("Video")
+        value_class = VideoEmbedValue
+
+
+class SectionContentBlock(blocks.StreamBlock):
+    paragraph = ParagraphBlock()
+    bullet_list = BulletListBlock()
+    numbered_list = NumberedListBlock()
+    image = FigureBlock()
+    callout = CalloutBlock()
+    statistic = StatisticBlock()
+    clinical_study = ClinicalStudyBlock()
+    quote = QuoteBlock()
+    faq = FAQBlock()
+    call_to_action = CallToActionBlock()
+    table = TableBlock()
+    embed = VideoEmbedBlock()
+
+    class Meta:
+        label = _("Content")

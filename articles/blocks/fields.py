@@ -1,0 +1,131 @@
+"""Field-level blocks with rules of their own: anchors that translators never see,
+identifiers that are not prose, and a table whose cells can be translated."""
+
+import copy
+import re
+
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail_localize.segments import StringSegmentValue
+
+from ..anchors import ANCHOR_MAX_LENGTH, validate_anchor
+
+
+class UntranslatedCharBlock(blocks.CharBlock):
+    """Text that stays identical in every locale (anchors, DOIs, phone numbers).
+
+    wagtail-localize turns every CharBlock into a segment for translators; declaring
+    no segments keeps these values out of the translation editor, and a translation
+    keeps the source's value.
+    """
+
+    def get_translatable_segments(self, value) -> list:
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+    def get_searchable_content(self, value) -> list[str]:
+        return []
+
+
+class AnchorBlock(UntranslatedCharBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", ANCHOR_MAX_LENGTH)
+        kwargs.setdefault("validators", [validate_anchor])
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "The #fragment that links to this section. Leave blank to derive it "
+                "from the heading; once set, it is the same in every language."
+            ),
+        )
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "link"
+
+
+class DOIBlock(UntranslatedCharBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("DOI"))
+        kwargs.setdefault("help_text", _("For example 10.1000/xyz123"))
+        kwargs.setdefault(
+            "validators",
+            [
+                RegexValidator(
+                    r"^10\.\d{4,9}/\S+\Z",
+                    message=_(
+                        "Enter a DOI such as 10.1000/xyz123, without https://doi.org/."
+                    ),
+                )
+            ],
+        )
+        super().__init__(**kwargs)
+
+
+class PMIDBlock(UntranslatedCharBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("PubMed ID"))
+        kwargs.setdefault(
+            "validators",
+            [RegexValidator(r"^\d{1,9}\Z", message=_("A PubMed ID is a number."))],
+        )
+        super().__init__(**kwargs)
+
+
+PHONE_NUMBER = re.compile(r"^\+?[\d\s().-]{6,30}\Z")
+
+
+class PhoneNumberBlock(UntranslatedCharBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "validators",
+            [
+                RegexValidator(
+                    PHONE_NUMBER,
+                    message=_("Enter a phone number such as +82-2-555-0100."),
+                )
+            ],
+        )
+        super().__init__(**kwargs)
+
+
+class TranslatableTableBlock(TableBlock):
+    """Wagtail's spreadsheet-style table, with each non-empty cell and the caption
+    offered to translators as a segment (wagtail-localize skips tables otherwise)."""
+
+    def get_translatable_segments(self, value) -> list[StringSegmentValue]:
+        if not value:
+            return []
+        segments = []
+        if value.get("table_caption"):
+            segments.append(StringSegmentValue("caption", value["table_caption"]))
+        for r, row in enumerate(value.get("data") or []):
+            for c, cell in enumerate(row):
+                if cell:
+                    segments.append(StringSegmentValue(f"cell-{r}-{c}", cell))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = copy.deepcopy(value)
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "caption":
+                value["table_caption"] = text
+            else:
+                _cell, row, col = segment.path.split("-")
+                value["data"][int(row)][int(col)] = text
+        return value
+
+    def get_searchable_content(self, value) -> list[str]:
+        content = super().get_searchable_content(value)
+        if value and value.get("table_caption"):
+            content.insert(0, value["table_caption"])
+        return content

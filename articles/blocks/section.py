@@ -1,0 +1,118 @@
+"""An article body is a sequence of sections; each carries a heading, a level and an
+anchor that stays the same in every translation."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..anchors import derive_anchor
+from .content import SectionContentBlock
+from .fields import AnchorBlock, DOIBlock, PMIDBlock
+
+
+class SectionValue(blocks.StructValue):
+    @property
+    def level_number(self) -> int:
+        return int(self.get("level") or 2)
+
+    @property
+    def heading_tag(self) -> str:
+        return f"h{self.level_number}"
+
+
+class SectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=255, label=_("Heading"))
+    level = blocks.ChoiceBlock(
+        choices=[("2", _("Section (h2)")), ("3", _("Subsection (h3)"))],
+        default="2",
+        search_index=False,
+        label=_("Level"),
+    )
+    anchor = AnchorBlock(label=_("Anchor"))
+    content = SectionContentBlock(required=False)
+
+    class Meta:
+        icon = "title"
+        label = _("Section")
+        value_class = SectionValue
+        template = "articles/blocks/section.html"
+        form_classname = "section-block"
+
+
+def assign_section_anchors(body) -> dict[int, ValidationError]:
+    """Give every section of `body` (a StreamValue) without an anchor one derived from
+    its heading, and report anchors that were typed twice. Typed anchors are never
+    altered. Returns the errors keyed by the section's position in `body`.
+    """
+    sections = {
+        position: child.value
+        for position, child in enumerate(body)
+        if child.block_type == "section"
+    }
+    typed: dict[str, int] = {}
+    errors: dict[int, ValidationError] = {}
+    for index, section in sections.items():
+        anchor = (section.get("anchor") or "").strip()
+        if not anchor:
+            continue
+        if anchor in typed:
+            errors[index] = ValidationError(
+                _(
+                    "Another section (no. %(number)s) already uses the anchor "
+                    "“%(anchor)s”."
+                )
+                % {"number": typed[anchor] + 1, "anchor": anchor},
+                code="duplicate_anchor",
+            )
+        else:
+            typed[anchor] = index
+    taken = set(typed)
+    for index, section in sections.items():
+        if not (section.get("anchor") or "").strip():
+            anchor = derive_anchor(
+                section.get("heading") or "",
+                taken=taken,
+                fallback=f"section-{index + 1}",
+            )
+            section["anchor"] = anchor
+            taken.add(anchor)
+    return errors
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    section = SectionBlock()
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = assign_section_anchors(value)
+        if errors:
+            raise blocks.StreamBlockValidationError(
+                block_errors={
+                    position: blocks.StructBlockValidationError(
+                        block_errors={"anchor": error}
+                    )
+                    for position, error in errors.items()
+                }
+            )
+        return value
+
+    class Meta:
+        label = _("Body")
+
+
+class ReferenceBlock(blocks.StructBlock):
+    citation = blocks.TextBlock(
+        label=_("Citation"),
+        help_text=_("Authors, title, journal, year"),
+    )
+    url = blocks.URLBlock(required=False, label=_("URL"))
+    doi = DOIBlock()
+    pmid = PMIDBlock()
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Reference")
+
+
+class ReferencesBlock(blocks.StreamBlock):
+    reference = ReferenceBlock()

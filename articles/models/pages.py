@@ -1,0 +1,167 @@
+"""The pages editors write: one article index per locale, and the articles under it."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from ..blocks import ArticleBodyBlock, ReferencesBlock, assign_section_anchors
+from ..reading_time import reading_time_minutes
+
+
+class ArticleIndexPage(Page):
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["articles.ArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("article index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at")
+        )
+        return context
+
+
+class ArticlePage(Page):
+    summary = models.TextField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two plain sentences for listings and search engines."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    author = models.ForeignKey(
+        "articles.Clinician",
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authored_articles",
+    )
+    medical_reviewer = models.ForeignKey(
+        "articles.Clinician",
+        verbose_name=_("medical reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    references = StreamField(
+        ReferencesBlock(), blank=True, verbose_name=_("references")
+    )
+    disclaimer = RichTextField(
+        _("medical disclaimer"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Optional. Shown at the end of the article."),
+    )
+    reading_time_minutes = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"), default=0, editable=False
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        InlinePanel("article_topics", label=_("Topics")),
+        MultiFieldPanel(
+            [
+                FieldPanel("author"),
+                FieldPanel("medical_reviewer"),
+                FieldPanel("last_reviewed"),
+                FieldPanel("next_review_due"),
+            ],
+            heading=_("Authorship and review"),
+        ),
+        FieldPanel("references"),
+        FieldPanel("disclaimer"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("last_reviewed"),
+    ]
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    def clean(self) -> None:
+        super().clean()
+        # The admin form has done this already; pages built in code (importer, demo,
+        # translations) get their anchors here.
+        anchor_errors = assign_section_anchors(self.body)
+        if anchor_errors:
+            raise ValidationError({"body": list(anchor_errors.values())})
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            raise ValidationError(
+                {"next_review_due": _("The next review must come after the last one.")}
+            )
+
+    def save(self, *args, **kwargs):
+        self.reading_time_minutes = self.compute_reading_time()
+        return super().save(*args, **kwargs)
+
+    def body_text(self) -> str:
+        """All the prose a reader reads in the body, as plain text."""
+        return " ".join(self.body.stream_block.get_searchable_content(self.body))
+
+    def compute_reading_time(self) -> int:
+        language = self.locale.language_code if self.locale_id else "en"
+        return reading_time_minutes(
+            f"{self.title} {self.summary} {self.body_text()}", language
+        )
+
+    @property
+    def topics(self) -> list:
+        return [item.topic for item in self.article_topics.all()]
+
+
+class ArticlePageTopic(TranslatableMixin, Orderable):
+    """A topic of an article. Translatable, so that a translated article points at the
+    topic's translation in its own locale."""
+
+    page = ParentalKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="article_topics"
+    )
+    topic = models.ForeignKey(
+        "articles.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("article topic")

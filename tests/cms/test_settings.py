@@ -1,0 +1,101 @@
+"""Settings come from the environment, and production refuses to start unsafely."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.checks import Error, Warning
+from django.test import override_settings
+
+from articles.checks import check_locale_fallbacks
+from articles.locales import content_language_codes, fallback_chain, language_info
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start_django(settings_module: str, **environ) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CMS_"))}
+    env.update(environ, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import "
+            "settings; print(settings.LANGUAGE_CODE, len(settings.LANGUAGES))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = start_django("cms.settings.production", DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    result = start_django("cms.settings.production", DJANGO_SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["en", "8"]
+
+
+def test_content_languages_come_from_the_environment():
+    result = start_django("cms.settings.dev", CMS_LANGUAGES="ko,en,ar")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["ko", "3"]
+
+
+def test_an_unknown_language_code_is_refused_at_start():
+    result = start_django("cms.settings.dev", CMS_LANGUAGES="en,xx-nowhere")
+    assert result.returncode != 0
+    assert "unknown language code 'xx-nowhere'" in result.stderr
+
+
+def test_default_languages_are_the_hospitals_eight():
+    assert content_language_codes() == [
+        "en",
+        "ko",
+        "zh-hans",
+        "zh-hant",
+        "ja",
+        "ru",
+        "vi",
+        "ar",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "direction", "name_local"),
+    [("ar", "rtl", "العربيّة"), ("ko", "ltr", "한국어"), ("zh-hans", "ltr", "简体中文")],
+)
+def test_each_language_knows_its_direction_and_native_name(code, direction, name_local):
+    info = language_info(code)
+    assert (info.direction, info.name_local) == (direction, name_local)
+
+
+def test_default_fallback_chains():
+    assert fallback_chain("zh-hant") == ["zh-hans", "en"]
+    assert fallback_chain("ko") == ["en"]
+    assert fallback_chain("ar") == ["en"]
+    assert fallback_chain("en") == []
+
+
+@override_settings(CMS_LOCALE_FALLBACKS={"ja": ["zh-hant", "fr", "ja"], "vi": ["en"]})
+def test_fallback_chain_skips_disabled_languages_and_ends_with_the_default():
+    assert fallback_chain("ja") == ["zh-hant", "en"]
+    assert fallback_chain("vi") == ["en"]
+
+
+@override_settings(CMS_LOCALE_FALLBACKS={"ja": ["xx"], "vi": ["fr"]})
+def test_system_check_reports_bad_fallback_chains():
+    messages = check_locale_fallbacks(None)
+    assert [(type(m), m.id) for m in messages] == [
+        (Error, "articles.E001"),
+        (Warning, "articles.W001"),
+    ]

@@ -1,0 +1,119 @@
+"""Factories for the content model. Article bodies are built from small helpers that
+return StreamField data in its stored (JSON) form: a test states the shape it needs."""
+
+import uuid
+from datetime import date
+
+import factory
+import wagtail_factories
+from wagtail.models import Locale
+
+from articles.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ArticlePageTopic,
+    Clinician,
+    Topic,
+)
+
+
+class LocaleFactory(factory.django.DjangoModelFactory):
+    language_code = "en"
+
+    class Meta:
+        model = Locale
+        django_get_or_create = ("language_code",)
+
+
+def default_locale() -> Locale:
+    return LocaleFactory(language_code="en")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    description = "What this topic covers."
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Topic
+
+
+class ClinicianFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Dr Clinician {n}")
+    credentials = "MD"
+    specialty = "Neurosurgery"
+    bio = "Treats spinal conditions."
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = Clinician
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    pass
+
+
+# StreamField data in stored form ------------------------------------------------------
+
+
+def block(block_type: str, value) -> dict:
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def items(*values) -> list[dict]:
+    return [block("item", value) for value in values]
+
+
+def paragraph(html: str = "<p>Stem cells can become many kinds of cell.</p>") -> dict:
+    return block("paragraph", html)
+
+
+def section(heading: str, *content: dict, level: int = 2, anchor: str = "") -> dict:
+    return block(
+        "section",
+        {
+            "heading": heading,
+            "level": str(level),
+            "anchor": anchor,
+            "content": list(content),
+        },
+    )
+
+
+def default_body() -> list[dict]:
+    return [
+        section("Overview", paragraph()),
+        section("How the treatment works", paragraph(), level=2),
+    ]
+
+
+class ArticleIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Health library"
+    slug = factory.Sequence(lambda n: f"health-library-{n}")
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = ArticleIndexPage
+
+
+class ArticlePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Stem-cell therapy, part {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    summary = "How stem-cell therapy may help after a spinal injury."
+    body = factory.LazyFunction(default_body)
+    last_reviewed = date(2026, 9, 1)
+    next_review_due = date(2027, 9, 1)
+    locale = factory.LazyFunction(default_locale)
+
+    class Meta:
+        model = ArticlePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            for topic in extracted:
+                ArticlePageTopic.objects.create(
+                    page=self, topic=topic, locale=self.locale
+                )
