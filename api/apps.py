@@ -5,3 +5,7 @@ class ApiConfig(AppConfig):
     name = "api"
     label = "articles_api"
     verbose_name = "Article delivery API"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the read-model signals)

@@ -1,5 +1,19 @@
-"""The delivery API, mounted by the host project under /api/. Endpoints arrive with the
-delivery API issue; the namespace exists now so hosts can wire it once."""
+"""The delivery API, mounted by the host project under /api/."""
+
+from django.urls import path, re_path
+
+from . import views
+from .errors import not_found
 
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [
+    path("v1/locales/", views.LocaleListView.as_view(), name="locales"),
+    path("v1/articles/", views.ArticleListView.as_view(), name="article-list"),
+    path(
+        "v1/articles/<str:slug>/",
+        views.ArticleDetailView.as_view(),
+        name="article-detail",
+    ),
+    path("v1/topics/", views.TopicListView.as_view(), name="topics"),
+    re_path(r"^.*$", not_found),
+]

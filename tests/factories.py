@@ -117,3 +117,23 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
                 ArticlePageTopic.objects.create(
                     page=self, topic=topic, locale=self.locale
                 )
+
+
+def publish(page):
+    """Publish the page's current state the way the admin does (signals included)."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def translate(page, locale: Locale, **fields):
+    """A published translation of `page` in `locale` (parents are translated as needed),
+    with `fields` replacing the copied values."""
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save()
+    parent = translation.get_parent()
+    if not parent.live:
+        publish(parent.specific)
+    return publish(translation)

@@ -4,11 +4,14 @@ API's `type`): snake_case nouns that never change without a data migration."""
 from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from .fields import PhoneNumberBlock, TranslatableTableBlock
+from ..links import live_translation, page_path
+from ..media import image_for_api
+from .fields import PhoneNumberBlock, RichTextBlock, TranslatableTableBlock, api_options
 
 PARAGRAPH_FEATURES = [
     "bold",
@@ -21,14 +24,30 @@ PARAGRAPH_FEATURES = [
 INLINE_FEATURES = ["bold", "italic", "superscript", "subscript", "link"]
 
 
-def inline_text(**kwargs) -> blocks.RichTextBlock:
-    return blocks.RichTextBlock(features=INLINE_FEATURES, **kwargs)
+def inline_text(**kwargs) -> RichTextBlock:
+    return RichTextBlock(features=INLINE_FEATURES, **kwargs)
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+def flat_stream_representation(stream_block, value, context=None) -> list[dict]:
+    """A stream as `[{"type", "id", ...the block's own fields}]`: one flat object per
+    block, which typed clients (a discriminated union on `type`) read most easily."""
+    return [
+        {
+            "type": child.block_type,
+            "id": child.id,
+            **child.block.get_api_representation(child.value, context),
+        }
+        for child in value or []
+    ]
+
+
+class ParagraphBlock(RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", PARAGRAPH_FEATURES)
         super().__init__(**kwargs)
+
+    def get_api_representation(self, value, context=None) -> dict:
+        return {"html": super().get_api_representation(value, context)}
 
     class Meta:
         icon = "pilcrow"
@@ -63,6 +82,10 @@ class NumberedListBlock(blocks.StructBlock):
     )
     items = blocks.ListBlock(NumberedItemBlock(), min_num=1, label=_("Items"))
 
+    def get_api_representation(self, value, context=None) -> dict:
+        representation = super().get_api_representation(value, context)
+        return {**representation, "start": value.get("start") or 1}
+
     class Meta:
         template = "articles/blocks/numbered_list.html"
         icon = "list-ol"
@@ -78,6 +101,16 @@ class FigureBlock(blocks.StructBlock):
     )
     caption = blocks.CharBlock(required=False, max_length=500, label=_("Caption"))
     credit = blocks.CharBlock(required=False, max_length=200, label=_("Credit"))
+
+    def get_api_representation(self, value, context=None) -> dict:
+        return {
+            "image": image_for_api(
+                value["image"], base_url=api_options(context)["base_url"]
+            ),
+            "alt": value["alt_text"],
+            "caption": value.get("caption") or "",
+            "credit": value.get("credit") or "",
+        }
 
     class Meta:
         template = "articles/blocks/figure.html"
@@ -97,7 +130,7 @@ class CalloutBlock(blocks.StructBlock):
         label=_("Kind"),
     )
     title = blocks.CharBlock(required=False, max_length=200, label=_("Title"))
-    body = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Text"))
+    body = RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Text"))
 
     class Meta:
         template = "articles/blocks/callout.html"
@@ -153,9 +186,13 @@ class ClinicalStudyBlock(blocks.StructBlock):
     population = blocks.CharBlock(
         required=False, max_length=250, label=_("Who took part")
     )
-    outcome = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Outcome"))
+    outcome = RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Outcome"))
     citation = blocks.CharBlock(required=False, max_length=500, label=_("Citation"))
     url = blocks.URLBlock(required=False, label=_("Link to the study"))
+
+    def get_api_representation(self, value, context=None) -> dict:
+        representation = super().get_api_representation(value, context)
+        return {**representation, "phase_label": value.phase_label}
 
     class Meta:
         template = "articles/blocks/clinical_study.html"
@@ -179,7 +216,7 @@ class QuoteBlock(blocks.StructBlock):
 
 class FAQItemBlock(blocks.StructBlock):
     question = blocks.CharBlock(max_length=300, label=_("Question"))
-    answer = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Answer"))
+    answer = RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Answer"))
 
 
 class FAQBlock(blocks.StructBlock):
@@ -193,17 +230,28 @@ class FAQBlock(blocks.StructBlock):
 
 class CallToActionValue(blocks.StructValue):
     @property
-    def href(self) -> str:
-        """Where the button goes: the page in the reader's language when it exists,
+    def link_type(self) -> str:
+        for name in ("page", "url", "phone"):
+            if self.get(name):
+                return name
+        return ""
+
+    def href_for(self, language_code: str | None = None) -> str:
+        """Where the button goes: the page in the reader's language (or its fallback),
         the URL, or a tel: link."""
-        page = self.get("page")
-        if page is not None:
-            return page.localized.specific.url or ""
-        if self.get("url"):
+        if self.link_type == "page":
+            page = self["page"]
+            target = live_translation(page, language_code or page.locale.language_code)
+            return page_path(target) if target else ""
+        if self.link_type == "url":
             return self["url"]
-        if self.get("phone"):
+        if self.link_type == "phone":
             return "tel:" + "".join(ch for ch in self["phone"] if ch in "+0123456789")
         return ""
+
+    @property
+    def href(self) -> str:
+        return self.href_for(get_language())
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -212,6 +260,14 @@ class CallToActionBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(required=False, label=_("Page"))
     url = blocks.URLBlock(required=False, label=_("URL"))
     phone = PhoneNumberBlock(label=_("Phone number"))
+
+    def get_api_representation(self, value, context=None) -> dict:
+        return {
+            "label": value["label"],
+            "description": value.get("description") or "",
+            "link_type": value.link_type,
+            "href": value.href_for(api_options(context)["language_code"]),
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -291,6 +347,16 @@ class VideoEmbedBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, max_length=500, label=_("Caption"))
     transcript = blocks.TextBlock(required=False, label=_("Transcript"))
 
+    def get_api_representation(self, value, context=None) -> dict:
+        return {
+            "url": value["url"],
+            "provider": value.provider,
+            "embed_url": value.embed_url,
+            "title": value["title"],
+            "caption": value.get("caption") or "",
+            "transcript": value.get("transcript") or "",
+        }
+
     def clean(self, value):
         value = super().clean(value)
         if urlsplit(value["url"]).scheme != "https":
@@ -319,6 +385,9 @@ class SectionContentBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     table = TableBlock()
     embed = VideoEmbedBlock()
+
+    def get_api_representation(self, value, context=None) -> list[dict]:
+        return flat_stream_representation(self, value, context)
 
     class Meta:
         label = _("Content")

@@ -11,6 +11,25 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail_localize.segments import StringSegmentValue
 
 from ..anchors import ANCHOR_MAX_LENGTH, validate_anchor
+from ..locales import default_language_code
+from ..richtext import rich_text_for_api
+
+
+def api_options(context: dict | None) -> dict:
+    """What every block's JSON depends on: the language it is served in (for links)
+    and the base URL that makes media URLs absolute."""
+    context = context or {}
+    return {
+        "language_code": context.get("language_code") or default_language_code(),
+        "base_url": context.get("base_url", ""),
+    }
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    """Rich text whose JSON is clean HTML (see `articles.richtext`)."""
+
+    def get_api_representation(self, value, context=None) -> str:
+        return rich_text_for_api(value.source, **api_options(context))
 
 
 class UntranslatedCharBlock(blocks.CharBlock):
@@ -129,3 +148,14 @@ class TranslatableTableBlock(TableBlock):
         if value and value.get("table_caption"):
             content.insert(0, value["table_caption"])
         return content
+
+    def get_api_representation(self, value, context=None) -> dict:
+        value = value or {}
+        rows = value.get("data") or []
+        has_header_row = bool(value.get("first_row_is_table_header")) and bool(rows)
+        return {
+            "caption": value.get("table_caption") or "",
+            "header": rows[0] if has_header_row else None,
+            "rows": rows[1:] if has_header_row else rows,
+            "first_column_is_header": bool(value.get("first_col_is_header")),
+        }

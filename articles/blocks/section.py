@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..anchors import derive_anchor
-from .content import SectionContentBlock
+from .content import SectionContentBlock, flat_stream_representation
 from .fields import AnchorBlock, DOIBlock, PMIDBlock
 
 
@@ -30,6 +30,16 @@ class SectionBlock(blocks.StructBlock):
     )
     anchor = AnchorBlock(label=_("Anchor"))
     content = SectionContentBlock(required=False)
+
+    def get_api_representation(self, value, context=None) -> dict:
+        return {
+            "anchor": value["anchor"],
+            "heading": value["heading"],
+            "level": value.level_number,
+            "content": self.child_blocks["content"].get_api_representation(
+                value["content"], context
+            ),
+        }
 
     class Meta:
         icon = "title"
@@ -96,6 +106,9 @@ class ArticleBodyBlock(blocks.StreamBlock):
             )
         return value
 
+    def get_api_representation(self, value, context=None) -> list[dict]:
+        return flat_stream_representation(self, value, context)
+
     class Meta:
         label = _("Body")
 
@@ -109,6 +122,17 @@ class ReferenceBlock(blocks.StructBlock):
     doi = DOIBlock()
     pmid = PMIDBlock()
 
+    def get_api_representation(self, value, context=None) -> dict:
+        doi, pmid = value.get("doi") or "", value.get("pmid") or ""
+        return {
+            "citation": value["citation"],
+            "url": value.get("url") or "",
+            "doi": doi,
+            "doi_url": f"https://doi.org/{doi}" if doi else "",
+            "pmid": pmid,
+            "pubmed_url": f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else "",
+        }
+
     class Meta:
         icon = "doc-full"
         label = _("Reference")
@@ -116,3 +140,9 @@ class ReferenceBlock(blocks.StructBlock):
 
 class ReferencesBlock(blocks.StreamBlock):
     reference = ReferenceBlock()
+
+    def get_api_representation(self, value, context=None) -> list[dict]:
+        return [
+            {"id": child.id, **child.block.get_api_representation(child.value, context)}
+            for child in value or []
+        ]

@@ -1,0 +1,173 @@
+"""Building the read model. Everything that decides what an article looks like to an API
+client happens here, once per publish, so that requests only read stored JSON."""
+
+import hashlib
+import json
+import unicodedata
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from wagtail.models import Page, ReferenceIndex
+
+from articles.links import is_publicly_visible, page_path
+from articles.locales import content_language_codes, default_language_code
+from articles.models import ArticlePage
+
+from .models import ArticleDocument, ArticleDocumentTopic
+from .serializers import ArticleDetailSerializer, ArticleListItemSerializer
+
+
+def api_base_url() -> str:
+    """Absolute URLs in the API (media, documents) start with this."""
+    return (
+        getattr(settings, "WAGTAILAPI_BASE_URL", "")
+        or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
+    ).rstrip("/")
+
+
+def dump(data) -> str:
+    return json.dumps(
+        data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+def normalise_for_search(text: str) -> str:
+    """Search text and queries go through the same normalisation: NFKC (full-width
+    forms, compatibility ideographs) and case folding, so matching is a substring test
+    that works in scripts without spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _load(page_id: int) -> ArticlePage | None:
+    return (
+        ArticlePage.objects.select_related(
+            "locale", "hero_image", "author__photo", "medical_reviewer__photo"
+        )
+        .prefetch_related("article_topics__topic")
+        .filter(pk=page_id)
+        .first()
+    )
+
+
+def _translations(page: ArticlePage, site) -> list[dict]:
+    order = {code: i for i, code in enumerate(content_language_codes())}
+    siblings = [
+        sibling
+        for sibling in page.get_translations(inclusive=True)
+        .live()
+        .select_related("locale")
+        .specific()
+        if is_publicly_visible(sibling) and sibling.get_site() == site
+    ]
+    siblings.sort(key=lambda p: order.get(p.locale.language_code, len(order)))
+    return [
+        {
+            "locale": sibling.locale.language_code,
+            "slug": sibling.slug,
+            "title": sibling.title,
+            "path": page_path(sibling),
+        }
+        for sibling in siblings
+    ]
+
+
+def build_article_document(page_id: int) -> ArticleDocument | None:
+    """Store the delivery JSON of one article in one locale, or remove it when the
+    article is no longer live and public."""
+    page = _load(page_id)
+    site = page.get_site() if page else None
+    if page is None or site is None or not is_publicly_visible(page):
+        ArticleDocument.objects.filter(page_id=page_id).delete()
+        return None
+
+    translations = _translations(page, site)
+    context = {
+        "language_code": page.locale.language_code,
+        "base_url": api_base_url(),
+        "site_url": getattr(settings, "CMS_FRONTEND_BASE_URL", "") or site.root_url,
+        "translations": translations,
+        "default_translation": next(
+            (t for t in translations if t["locale"] == default_language_code()), None
+        ),
+    }
+    listing = ArticleListItemSerializer(page, context=context).data
+    detail = ArticleDetailSerializer(page, context=context).data
+    detail_json = dump(detail)
+    with transaction.atomic():
+        document, _created = ArticleDocument.objects.update_or_create(
+            page_id=page.pk,
+            defaults={
+                "site": site,
+                "translation_key": page.translation_key,
+                "locale": page.locale.language_code,
+                "slug": page.slug,
+                "path": page_path(page),
+                "title": page.title,
+                "first_published_at": page.first_published_at,
+                "last_published_at": page.last_published_at,
+                "last_reviewed": page.last_reviewed,
+                "search_title": normalise_for_search(page.title),
+                "search_text": normalise_for_search(
+                    f"{page.title} {page.summary} {page.body_text()}"
+                ),
+                "listing_json": dump(listing),
+                "detail_json": detail_json,
+                "etag": hashlib.sha256(detail_json.encode()).hexdigest()[:32],
+            },
+        )
+        document.topics.all().delete()
+        ArticleDocumentTopic.objects.bulk_create(
+            ArticleDocumentTopic(document=document, slug=slug)
+            for slug in {topic.slug for topic in page.topics}
+        )
+    return document
+
+
+def refresh_translation_documents(translation_key) -> None:
+    """Rebuild every locale of an article: a publish in one locale changes the
+    `translations` and `available_locales` of all the others."""
+    for page_id in ArticlePage.objects.filter(
+        translation_key=translation_key
+    ).values_list("pk", flat=True):
+        build_article_document(page_id)
+    # Documents whose page is gone (deleted) go with it by cascade.
+
+
+def articles_linking_to(translation_key) -> set[int]:
+    """Articles whose content links to any version of this article (rich-text links,
+    call-to-action pages), from Wagtail's reference index."""
+    pages = list(Page.objects.filter(translation_key=translation_key))
+    if not pages:
+        return set()
+    references = ReferenceIndex.get_references_to_in_bulk(pages).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    ids = {
+        int(object_id) for object_id in references.values_list("object_id", flat=True)
+    }
+    return set(
+        ArticlePage.objects.filter(pk__in=ids)
+        .exclude(translation_key=translation_key)
+        .values_list("pk", flat=True)
+    )
+
+
+def refresh_after_change(translation_key) -> None:
+    """An article was published, unpublished, moved or deleted in some locale: rebuild
+    its versions and the articles whose links may now resolve elsewhere."""
+    linking = articles_linking_to(translation_key)
+    refresh_translation_documents(translation_key)
+    for page_id in linking:
+        build_article_document(page_id)
+
+
+def rebuild_all_documents() -> int:
+    count = 0
+    for page_id in ArticlePage.objects.values_list("pk", flat=True).iterator():
+        count += build_article_document(page_id) is not None
+    ArticleDocument.objects.exclude(
+        page_id__in=ArticlePage.objects.values("pk")
+    ).delete()
+    return count

@@ -1,0 +1,137 @@
+"""Reads of the delivery read model. Views call these; they never build filters."""
+
+from datetime import date
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from articles.locales import fallback_chain
+from articles.models import Topic
+
+from .documents import normalise_for_search
+from .models import ArticleDocument, ArticleDocumentTopic
+
+# (field, direction, kind) ending with a unique field, per public ordering.
+ORDERING_KEYS = {
+    "-first_published_at": [
+        ("first_published_at", "desc", "datetime"),
+        ("page_id", "desc", "int"),
+    ],
+    "first_published_at": [
+        ("first_published_at", "asc", "datetime"),
+        ("page_id", "asc", "int"),
+    ],
+    "title": [("title", "asc", "str"), ("page_id", "asc", "int")],
+    "-last_reviewed": [("reviewed_sort", "desc", "date"), ("page_id", "desc", "int")],
+}
+RELEVANCE_KEY = ("relevance", "asc", "int")
+
+
+def search_terms(query: str) -> list[str]:
+    return normalise_for_search(query).split()[:10]
+
+
+def listing_documents(
+    *,
+    site_id: int,
+    locale: str,
+    with_fallback: bool = False,
+    topic: str | None = None,
+    terms: list[str] | None = None,
+    reviewed_after: date | None = None,
+) -> QuerySet[ArticleDocument]:
+    """Live articles of `locale` on a site; with `with_fallback`, an article missing in
+    `locale` is represented by its first version along the fallback chain."""
+    documents = ArticleDocument.objects.filter(site_id=site_id)
+    if with_fallback:
+        chain = [locale, *fallback_chain(locale)]
+        choice = Q(locale=locale)
+        for i, code in enumerate(chain[1:], start=1):
+            better = ArticleDocument.objects.filter(
+                site_id=site_id,
+                translation_key=OuterRef("translation_key"),
+                locale__in=chain[:i],
+            )
+            choice |= Q(locale=code) & ~Exists(better)
+        documents = documents.filter(choice)
+    else:
+        documents = documents.filter(locale=locale)
+    if topic:
+        documents = documents.filter(
+            Exists(
+                ArticleDocumentTopic.objects.filter(document=OuterRef("pk"), slug=topic)
+            )
+        )
+    if reviewed_after:
+        documents = documents.filter(last_reviewed__gt=reviewed_after)
+    for term in terms or []:
+        documents = documents.filter(search_text__contains=term)
+    if terms:
+        in_title = Q()
+        for term in terms:
+            in_title &= Q(search_title__contains=term)
+        documents = documents.annotate(
+            relevance=Case(
+                When(in_title, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+    return documents.annotate(
+        reviewed_sort=Coalesce("last_reviewed", Value(date(1, 1, 1)))
+    )
+
+
+def ordering_keys(
+    ordering: str | None, *, searching: bool
+) -> list[tuple[str, str, str]]:
+    keys = ORDERING_KEYS[ordering or "-first_published_at"]
+    return [RELEVANCE_KEY, *keys] if searching else keys
+
+
+def article_document(*, site_id: int, locale: str, slug: str) -> ArticleDocument | None:
+    """The article with `slug` for a reader of `locale`: its version in `locale`, else
+    the first along the fallback chain. The slug may be that of any of its versions
+    (an old link, or a reader switching language)."""
+    chain = [locale, *fallback_chain(locale)]
+    rank = {code: i for i, code in enumerate(chain)}
+    same_slug = sorted(
+        ArticleDocument.objects.filter(site_id=site_id, slug=slug),
+        key=lambda d: rank.get(d.locale, len(chain)),
+    )
+    if not same_slug or same_slug[0].locale == locale:
+        return same_slug[0] if same_slug else None
+    versions = ArticleDocument.objects.filter(
+        site_id=site_id, translation_key=same_slug[0].translation_key, locale__in=chain
+    )
+    return min(versions, key=lambda d: rank[d.locale], default=None)
+
+
+def topics_with_counts(*, site_id: int, locale: str) -> list[dict]:
+    counts = dict(
+        ArticleDocumentTopic.objects.filter(
+            document__site_id=site_id, document__locale=locale
+        )
+        .values_list("slug")
+        .annotate(n=Count("document"))
+        .values_list("slug", "n")
+    )
+    return [
+        {
+            "slug": topic.slug,
+            "name": topic.name,
+            "description": topic.description,
+            "article_count": counts.get(topic.slug, 0),
+        }
+        for topic in Topic.objects.filter(locale__language_code=locale).order_by("name")
+    ]

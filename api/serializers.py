@@ -1,0 +1,234 @@
+"""How an article is delivered. These serializers run when an article is published (see
+`api.documents`), not on every request; they also describe the responses in the OpenAPI
+document."""
+
+from rest_framework import serializers
+
+from articles.links import page_path
+from articles.locales import language_info
+from articles.media import image_for_api
+from articles.richtext import absolute_url, rich_text_for_api
+
+
+def bcp47(language_code: str) -> str:
+    """Django's `zh-hans` as the hreflang/BCP 47 tag `zh-Hans`."""
+    language, _sep, rest = language_code.partition("-")
+    if not rest:
+        return language
+    return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"
+
+
+class ApiContextMixin:
+    @property
+    def language_code(self) -> str:
+        return self.context["language_code"]
+
+    @property
+    def base_url(self) -> str:
+        return self.context["base_url"]
+
+    def block_context(self) -> dict:
+        return {"language_code": self.language_code, "base_url": self.base_url}
+
+
+class TopicSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ClinicianSerializer(ApiContextMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    credentials = serializers.CharField()
+    specialty = serializers.CharField()
+    bio = serializers.CharField()
+    photo = serializers.SerializerMethodField()
+
+    def get_photo(self, clinician) -> dict | None:
+        return image_for_api(clinician.photo, base_url=self.base_url)
+
+
+class TranslationLinkSerializer(serializers.Serializer):
+    locale = serializers.CharField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    path = serializers.CharField()
+
+
+class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
+    id = serializers.IntegerField()
+    translation_key = serializers.UUIDField()
+    locale = serializers.SerializerMethodField()
+    slug = serializers.CharField()
+    path = serializers.SerializerMethodField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    hero_image = serializers.SerializerMethodField()
+    topics = serializers.SerializerMethodField()
+    first_published_at = serializers.DateTimeField()
+    last_published_at = serializers.DateTimeField()
+    last_reviewed = serializers.DateField()
+    reading_time_minutes = serializers.IntegerField()
+    available_locales = serializers.SerializerMethodField()
+
+    def get_locale(self, page) -> str:
+        return page.locale.language_code
+
+    def get_path(self, page) -> str:
+        return page_path(page)
+
+    def get_hero_image(self, page) -> dict | None:
+        return image_for_api(page.hero_image, base_url=self.base_url)
+
+    def get_topics(self, page) -> list[dict]:
+        return TopicSerializer(page.topics, many=True).data
+
+    def get_available_locales(self, page) -> list[str]:
+        return [t["locale"] for t in self.context["translations"]]
+
+
+class ArticleDetailSerializer(ArticleListItemSerializer):
+    body = serializers.SerializerMethodField()
+    toc = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    medical_reviewer = serializers.SerializerMethodField()
+    next_review_due = serializers.DateField()
+    references = serializers.SerializerMethodField()
+    disclaimer = serializers.SerializerMethodField()
+    translations = serializers.SerializerMethodField()
+    seo = serializers.SerializerMethodField()
+    json_ld = serializers.SerializerMethodField()
+
+    def get_body(self, page) -> list[dict]:
+        return page.body.stream_block.get_api_representation(
+            page.body, self.block_context()
+        )
+
+    def get_toc(self, page) -> list[dict]:
+        return table_of_contents(page)
+
+    def get_author(self, page) -> dict | None:
+        return self.clinician(page.author)
+
+    def get_medical_reviewer(self, page) -> dict | None:
+        return self.clinician(page.medical_reviewer)
+
+    def clinician(self, clinician) -> dict | None:
+        if clinician is None:
+            return None
+        return ClinicianSerializer(clinician, context=self.context).data
+
+    def get_references(self, page) -> list[dict]:
+        block = page.references.stream_block
+        return block.get_api_representation(page.references, self.block_context())
+
+    def get_disclaimer(self, page) -> str:
+        return rich_text_for_api(page.disclaimer or "", **self.block_context())
+
+    def get_translations(self, page) -> list[dict]:
+        return self.context["translations"]
+
+    def get_seo(self, page) -> dict:
+        alternates = [
+            {"hreflang": bcp47(t["locale"]), "href": self.absolute(t["path"])}
+            for t in self.context["translations"]
+        ]
+        default = self.context.get("default_translation")
+        if default:
+            alternates.append(
+                {"hreflang": "x-default", "href": self.absolute(default["path"])}
+            )
+        return {
+            "title": page.seo_title or page.title,
+            "description": page.search_description or page.summary,
+            "canonical_url": self.absolute(page_path(page)),
+            "alternates": alternates,
+        }
+
+    def absolute(self, path: str) -> str:
+        return absolute_url(path, self.context.get("site_url") or self.base_url)
+
+    def get_json_ld(self, page) -> dict:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "headline": page.title,
+            "name": page.title,
+            "description": page.summary,
+            "url": self.absolute(page_path(page)),
+            "inLanguage": bcp47(page.locale.language_code),
+            "datePublished": iso(page.first_published_at),
+            "dateModified": iso(page.last_published_at),
+            "lastReviewed": iso(page.last_reviewed),
+            "about": [{"@type": "Thing", "name": topic.name} for topic in page.topics],
+            "citation": [citation_ld(reference.value) for reference in page.references],
+        }
+        if page.author:
+            data["author"] = person_ld(page.author)
+        if page.medical_reviewer:
+            data["reviewedBy"] = person_ld(page.medical_reviewer)
+        if page.hero_image:
+            data["image"] = absolute_url(page.hero_image.file.url, self.base_url)
+        return {key: value for key, value in data.items() if value not in (None, [])}
+
+
+def iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def person_ld(clinician) -> dict:
+    person = {"@type": "Person", "name": clinician.name}
+    if clinician.credentials:
+        person["honorificSuffix"] = clinician.credentials
+    if clinician.specialty:
+        person["jobTitle"] = clinician.specialty
+    return person
+
+
+def citation_ld(reference) -> dict:
+    citation = {"@type": "CreativeWork", "name": reference["citation"]}
+    if reference.get("url"):
+        citation["url"] = reference["url"]
+    if reference.get("doi"):
+        citation["sameAs"] = f"https://doi.org/{reference['doi']}"
+    return citation
+
+
+def table_of_contents(page) -> list[dict]:
+    """Sections as an outline: each h2 with its h3 children. An h3 with no h2 before
+    it stands at the top level rather than disappearing."""
+    outline: list[dict] = []
+    for child in page.body:
+        if child.block_type != "section":
+            continue
+        section = child.value
+        entry = {
+            "anchor": section["anchor"],
+            "heading": section["heading"],
+            "level": section.level_number,
+            "children": [],
+        }
+        if entry["level"] == 3 and outline and outline[-1]["level"] == 2:
+            outline[-1]["children"].append(entry)
+        else:
+            outline.append(entry)
+    return outline
+
+
+class LocaleSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    native_name = serializers.CharField()
+    direction = serializers.ChoiceField(choices=["ltr", "rtl"])
+    fallbacks = serializers.ListField(child=serializers.CharField())
+
+
+def locale_representation(code: str, fallbacks: list[str]) -> dict:
+    info = language_info(code)
+    return {
+        "code": code,
+        "name": info.name,
+        "native_name": info.name_local,
+        "direction": info.direction,
+        "fallbacks": fallbacks,
+    }

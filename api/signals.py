@@ -1,0 +1,68 @@
+"""Keep the read model in step with what editors do."""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from articles.models import ArticlePage, ArticlePageTopic, Clinician, Topic
+
+from .documents import build_article_document, refresh_after_change
+
+
+def _refresh_article(page) -> None:
+    if isinstance(page.specific_deferred, ArticlePage):
+        refresh_after_change(page.translation_key)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def on_publish_or_unpublish(sender, instance, **kwargs) -> None:
+    _refresh_article(instance)
+
+
+@receiver(post_page_move)
+def on_move(sender, instance, **kwargs) -> None:
+    """A moved page (or one whose parent was renamed) changes path, with everything
+    below it."""
+    for page in ArticlePage.objects.descendant_of(instance, inclusive=True):
+        refresh_after_change(page.translation_key)
+
+
+@receiver(pre_delete, sender=ArticlePage)
+def remember_deleted_article(sender, instance, **kwargs) -> None:
+    instance._translation_key_before_delete = instance.translation_key
+
+
+@receiver(post_delete, sender=ArticlePage)
+def on_delete(sender, instance, **kwargs) -> None:
+    refresh_after_change(instance._translation_key_before_delete)
+
+
+def _articles_showing(*, topic=None, clinician=None):
+    if topic is not None:
+        return ArticlePage.objects.filter(
+            pk__in=ArticlePageTopic.objects.filter(topic=topic).values("page")
+        )
+    return ArticlePage.objects.filter(author=clinician) | ArticlePage.objects.filter(
+        medical_reviewer=clinician
+    )
+
+
+@receiver(post_save, sender=Topic)
+def on_topic_saved(sender, instance, **kwargs) -> None:
+    for page_id in _articles_showing(topic=instance).values_list("pk", flat=True):
+        build_article_document(page_id)
+
+
+@receiver(post_save, sender=Clinician)
+def on_clinician_saved(sender, instance, **kwargs) -> None:
+    for page_id in _articles_showing(clinician=instance).values_list("pk", flat=True):
+        build_article_document(page_id)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_view_restriction_changed(sender, instance, **kwargs) -> None:
+    for page in ArticlePage.objects.descendant_of(instance.page, inclusive=True):
+        refresh_after_change(page.translation_key)

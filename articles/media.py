@@ -1,0 +1,58 @@
+"""Images as API clients need them: dimensions, focal point and enough renditions for a
+`srcset`, with absolute URLs. One place names the rendition sizes."""
+
+from django.conf import settings
+
+from .richtext import absolute_url
+
+RENDITION_WIDTHS = (320, 640, 960, 1280)
+RENDITION_FORMATS = ("webp", "original")
+
+
+def rendition_specs(image) -> list[tuple[int, str, str]]:
+    """(width, format, filter spec) for every rendition of `image`; widths beyond the
+    original are left out, since Wagtail never enlarges an image."""
+    widths = getattr(settings, "CMS_RENDITION_WIDTHS", RENDITION_WIDTHS)
+    widths = [w for w in widths if w <= image.width] or [min(widths)]
+    specs = []
+    for width in widths:
+        for fmt in RENDITION_FORMATS:
+            suffix = "" if fmt == "original" else f"|format-{fmt}"
+            specs.append((width, fmt, f"width-{width}{suffix}"))
+    return specs
+
+
+def image_for_api(image, *, base_url: str) -> dict | None:
+    if image is None:
+        return None
+    specs = rendition_specs(image)
+    renditions = image.get_renditions(*(spec for _w, _f, spec in specs))
+    focal_point = None
+    if image.has_focal_point():
+        focal_point = {
+            "x": image.focal_point_x,
+            "y": image.focal_point_y,
+            "width": image.focal_point_width,
+            "height": image.focal_point_height,
+        }
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "width": image.width,
+        "height": image.height,
+        "focal_point": focal_point,
+        "original": absolute_url(image.file.url, base_url),
+        "renditions": [
+            {
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+                "format": fmt if fmt != "original" else image_format(image),
+                "url": absolute_url(renditions[spec].url, base_url),
+            }
+            for _width, fmt, spec in specs
+        ],
+    }
+
+
+def image_format(image) -> str:
+    return (image.file.name.rsplit(".", 1)[-1] or "").lower().replace("jpg", "jpeg")

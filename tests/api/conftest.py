@@ -1,0 +1,20 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import ArticlePageFactory, publish
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def published_article(index_page):
+    """Make and publish an article: published_article(title=..., body=[...])."""
+
+    def make(**fields):
+        fields.setdefault("parent", index_page)
+        return publish(ArticlePageFactory(**fields))
+
+    return make
