@@ -33,11 +33,24 @@ def dump(data) -> str:
     )
 
 
+def _fold_accent(ch: str) -> str:
+    # Latin letters lose their accents (so "te bao" finds "tế bào"); Hangul and other
+    # scripts are left whole, where decomposing would match half-syllables.
+    if ch == "đ":
+        return "d"
+    if ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF:
+        return "".join(
+            c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)
+        )
+    return ch
+
+
 def normalise_for_search(text: str) -> str:
     """Search text and queries go through the same normalisation: NFKC (full-width
-    forms, compatibility ideographs) and case folding, so matching is a substring test
-    that works in scripts without spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    forms, compatibility ideographs), case folding and Latin accent folding, so that
+    matching is a substring test that also works in scripts written without spaces."""
+    folded = "".join(map(_fold_accent, unicodedata.normalize("NFKC", text).casefold()))
+    return " ".join(folded.split())
 
 
 def _load(page_id: int) -> ArticlePage | None:

@@ -14,9 +14,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from wagtail.models import Page, Site
 
 from articles.locales import fallback_chain
-from articles.models import Topic
+from articles.models import ArticlePage, Topic
 
 from .documents import normalise_for_search
 from .models import ArticleDocument, ArticleDocumentTopic
@@ -109,12 +110,40 @@ def article_document(*, site_id: int, locale: str, slug: str) -> ArticleDocument
         ArticleDocument.objects.filter(site_id=site_id, slug=slug),
         key=lambda d: rank.get(d.locale, len(chain)),
     )
-    if not same_slug or same_slug[0].locale == locale:
-        return same_slug[0] if same_slug else None
+    if same_slug and same_slug[0].locale == locale:
+        return same_slug[0]
+    if same_slug:
+        key = same_slug[0].translation_key
+    else:
+        # An old link to a version that is no longer live (unpublished, or a draft
+        # translation): the article may still be readable along the chain.
+        key = unpublished_version_key(site_id=site_id, slug=slug)
+        if key is None:
+            return None
     versions = ArticleDocument.objects.filter(
-        site_id=site_id, translation_key=same_slug[0].translation_key, locale__in=chain
+        site_id=site_id, translation_key=key, locale__in=chain
     )
     return min(versions, key=lambda d: rank[d.locale], default=None)
+
+
+def unpublished_version_key(*, site_id: int, slug: str):
+    """The translation key of an article with `slug` in any state, in the site's trees
+    (a site's root page has one tree per locale)."""
+    root_paths = Page.objects.filter(
+        translation_key__in=Site.objects.filter(pk=site_id).values(
+            "root_page__translation_key"
+        )
+    ).values_list("path", flat=True)
+    in_site = Q()
+    for path in root_paths:
+        in_site |= Q(path__startswith=path)
+    if not in_site:
+        return None
+    return (
+        ArticlePage.objects.filter(in_site, slug=slug)
+        .values_list("translation_key", flat=True)
+        .first()
+    )
 
 
 def topics_with_counts(*, site_id: int, locale: str) -> list[dict]:

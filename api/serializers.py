@@ -2,12 +2,22 @@
 `api.documents`), not on every request; they also describe the responses in the OpenAPI
 document."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.links import page_path
 from articles.locales import language_info
 from articles.media import image_for_api
 from articles.richtext import absolute_url, rich_text_for_api
+
+from .schema import (
+    ImageSerializer,
+    ReferenceSerializer,
+    SectionSerializer,
+    SeoSerializer,
+    TocEntrySerializer,
+)
 
 
 def bcp47(language_code: str) -> str:
@@ -44,6 +54,7 @@ class ClinicianSerializer(ApiContextMixin, serializers.Serializer):
     bio = serializers.CharField()
     photo = serializers.SerializerMethodField()
 
+    @extend_schema_field(ImageSerializer(allow_null=True))
     def get_photo(self, clinician) -> dict | None:
         return image_for_api(clinician.photo, base_url=self.base_url)
 
@@ -67,7 +78,7 @@ class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
     topics = serializers.SerializerMethodField()
     first_published_at = serializers.DateTimeField()
     last_published_at = serializers.DateTimeField()
-    last_reviewed = serializers.DateField()
+    last_reviewed = serializers.DateField(allow_null=True)
     reading_time_minutes = serializers.IntegerField()
     available_locales = serializers.SerializerMethodField()
 
@@ -77,12 +88,15 @@ class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
     def get_path(self, page) -> str:
         return page_path(page)
 
+    @extend_schema_field(ImageSerializer(allow_null=True))
     def get_hero_image(self, page) -> dict | None:
         return image_for_api(page.hero_image, base_url=self.base_url)
 
+    @extend_schema_field(TopicSerializer(many=True))
     def get_topics(self, page) -> list[dict]:
         return TopicSerializer(page.topics, many=True).data
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_locales(self, page) -> list[str]:
         return [t["locale"] for t in self.context["translations"]]
 
@@ -92,24 +106,28 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     toc = serializers.SerializerMethodField()
     author = serializers.SerializerMethodField()
     medical_reviewer = serializers.SerializerMethodField()
-    next_review_due = serializers.DateField()
+    next_review_due = serializers.DateField(allow_null=True)
     references = serializers.SerializerMethodField()
     disclaimer = serializers.SerializerMethodField()
     translations = serializers.SerializerMethodField()
     seo = serializers.SerializerMethodField()
     json_ld = serializers.SerializerMethodField()
 
+    @extend_schema_field(SectionSerializer(many=True))
     def get_body(self, page) -> list[dict]:
         return page.body.stream_block.get_api_representation(
             page.body, self.block_context()
         )
 
+    @extend_schema_field(TocEntrySerializer(many=True))
     def get_toc(self, page) -> list[dict]:
         return table_of_contents(page)
 
+    @extend_schema_field(ClinicianSerializer(allow_null=True))
     def get_author(self, page) -> dict | None:
         return self.clinician(page.author)
 
+    @extend_schema_field(ClinicianSerializer(allow_null=True))
     def get_medical_reviewer(self, page) -> dict | None:
         return self.clinician(page.medical_reviewer)
 
@@ -118,16 +136,20 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             return None
         return ClinicianSerializer(clinician, context=self.context).data
 
+    @extend_schema_field(ReferenceSerializer(many=True))
     def get_references(self, page) -> list[dict]:
         block = page.references.stream_block
         return block.get_api_representation(page.references, self.block_context())
 
+    @extend_schema_field(serializers.CharField(help_text="HTML"))
     def get_disclaimer(self, page) -> str:
         return rich_text_for_api(page.disclaimer or "", **self.block_context())
 
+    @extend_schema_field(TranslationLinkSerializer(many=True))
     def get_translations(self, page) -> list[dict]:
         return self.context["translations"]
 
+    @extend_schema_field(SeoSerializer)
     def get_seo(self, page) -> dict:
         alternates = [
             {"hreflang": bcp47(t["locale"]), "href": self.absolute(t["path"])}
@@ -148,6 +170,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     def absolute(self, path: str) -> str:
         return absolute_url(path, self.context.get("site_url") or self.base_url)
 
+    @extend_schema_field(OpenApiTypes.OBJECT)
     def get_json_ld(self, page) -> dict:
         data = {
             "@context": "https://schema.org",

@@ -1,6 +1,7 @@
 """The delivery API, mounted by the host project under /api/."""
 
 from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from . import views
 from .errors import not_found
@@ -15,5 +16,7 @@ urlpatterns = [
         name="article-detail",
     ),
     path("v1/topics/", views.TopicListView.as_view(), name="topics"),
+    path("v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    path("v1/docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", not_found),
 ]

@@ -4,6 +4,8 @@ import json
 
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,7 +19,20 @@ from articles.locales import (
 
 from .locales import requested_locale
 from .pagination import after, make_cursor, order_by, read_cursor
-from .params import ArticleListParams, LocaleParams
+from .params import (
+    MAX_PAGE_SIZE,
+    MAX_SEARCH_LENGTH,
+    ORDERINGS,
+    ArticleListParams,
+    LocaleParams,
+)
+from .responses import (
+    ArticleDetailResponse,
+    ArticleListResponse,
+    LocaleListResponse,
+    TopicListResponse,
+)
+from .schema import ErrorSerializer
 from .selectors import (
     article_document,
     listing_documents,
@@ -26,6 +41,22 @@ from .selectors import (
     topics_with_counts,
 )
 from .serializers import locale_representation
+
+LOCALE_PARAMETERS = [
+    OpenApiParameter(
+        "locale",
+        OpenApiTypes.STR,
+        description="Locale code (zh-hans, zh-Hans and zh_Hans are the same). Without "
+        "it, Accept-Language is negotiated; without either, the default locale.",
+    ),
+    OpenApiParameter(
+        "Accept-Language",
+        OpenApiTypes.STR,
+        location=OpenApiParameter.HEADER,
+        description="Used when `locale` is absent; q-values are honoured.",
+    ),
+]
+ERRORS = dict.fromkeys((400, 404, 405, 406, 429, 500), ErrorSerializer)
 
 
 def json_response(body: str, *, language: str, negotiated: bool) -> HttpResponse:
@@ -44,6 +75,10 @@ def current_site_id(request) -> int:
 
 
 class LocaleListView(APIView):
+    @extend_schema(
+        summary="Enabled locales",
+        responses={200: LocaleListResponse, **ERRORS},
+    )
     def get(self, request):
         default = default_language_code()
         return Response(
@@ -58,6 +93,39 @@ class LocaleListView(APIView):
 
 
 class ArticleListView(APIView):
+    @extend_schema(
+        summary="Live articles of one locale",
+        operation_id="articles_list",
+        parameters=[
+            *LOCALE_PARAMETERS,
+            OpenApiParameter("topic", OpenApiTypes.STR, description="Topic slug."),
+            OpenApiParameter(
+                "search",
+                OpenApiTypes.STR,
+                description=f"Words in the title, summary or body; at most "
+                f"{MAX_SEARCH_LENGTH} characters. Title matches come first.",
+            ),
+            OpenApiParameter("reviewed_after", OpenApiTypes.DATE),
+            OpenApiParameter("ordering", OpenApiTypes.STR, enum=ORDERINGS),
+            OpenApiParameter(
+                "page_size",
+                OpenApiTypes.INT,
+                description=f"1 to {MAX_PAGE_SIZE}; default 20.",
+            ),
+            OpenApiParameter(
+                "fallback",
+                OpenApiTypes.BOOL,
+                description="Fill gaps with the article's version along the locale's "
+                "fallback chain (marked is_fallback).",
+            ),
+            OpenApiParameter(
+                "cursor",
+                OpenApiTypes.STR,
+                description="From the previous page's `next`.",
+            ),
+        ],
+        responses={200: ArticleListResponse, **ERRORS},
+    )
     def get(self, request):
         params = ArticleListParams(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -111,6 +179,12 @@ class ArticleListView(APIView):
 
 
 class ArticleDetailView(APIView):
+    @extend_schema(
+        summary="One article in one locale, or its fallback",
+        operation_id="articles_retrieve",
+        parameters=LOCALE_PARAMETERS,
+        responses={200: ArticleDetailResponse, **ERRORS},
+    )
     def get(self, request, slug: str):
         LocaleParams(data=request.query_params).is_valid(raise_exception=True)
         locale = requested_locale(request)
@@ -130,6 +204,11 @@ class ArticleDetailView(APIView):
 
 
 class TopicListView(APIView):
+    @extend_schema(
+        summary="Topics of one locale with their article counts",
+        parameters=LOCALE_PARAMETERS,
+        responses={200: TopicListResponse, **ERRORS},
+    )
     def get(self, request):
         LocaleParams(data=request.query_params).is_valid(raise_exception=True)
         locale = requested_locale(request)

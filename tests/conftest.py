@@ -1,22 +1,21 @@
+from contextlib import contextmanager
+
 import pytest
 from django.conf import settings
+from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from .factories import ArticleIndexPageFactory
 
 
-@pytest.fixture
-def locales(db) -> dict[str, Locale]:
-    """Every configured content locale."""
+def make_locales() -> dict[str, Locale]:
     return {
         code: Locale.objects.get_or_create(language_code=code)[0]
         for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
     }
 
 
-@pytest.fixture
-def index_page(locales):
-    """The English article index, as the root of the default site."""
+def make_index_page(locales: dict[str, Locale]):
     root = Page.get_first_root_node()
     index = ArticleIndexPageFactory(parent=root, locale=locales["en"])
     Site.objects.update_or_create(
@@ -24,6 +23,27 @@ def index_page(locales):
         defaults={"hostname": "localhost", "port": 80, "root_page": index},
     )
     return index
+
+
+@pytest.fixture
+def locales(db) -> dict[str, Locale]:
+    """Every configured content locale."""
+    return make_locales()
+
+
+@pytest.fixture
+def index_page(locales):
+    """The English article index, as the root of the default site."""
+    return make_index_page(locales)
+
+
+@contextmanager
+def shared_data(django_db_blocker):
+    """For module-scoped fixtures: data made once, inside a transaction that is rolled
+    back when the module's tests are done (each test runs in its own savepoint)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail_localize.models import Translation
 
 from articles.models import ArticleIndexPage, ArticlePage, Clinician, Topic
+from tests.conftest import shared_data
 
 pytestmark = pytest.mark.django_db
 TRANSLATED_INTO = {"ko", "zh-hans", "ar"}
@@ -20,11 +20,10 @@ TRANSLATED_INTO = {"ko", "zh-hans", "ar"}
 def demo_output(django_db_setup, django_db_blocker):
     """The demo is loaded once for this module, inside a transaction rolled back at the
     end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with shared_data(django_db_blocker):
         out = StringIO()
         call_command("load_demo", stdout=out)
         yield out.getvalue()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

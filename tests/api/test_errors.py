@@ -1,0 +1,79 @@
+"""Every error is JSON with the right status, never HTML or a traceback."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.settings import api_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_json_error(response, status: int, code: str | None = None):
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("application/json")
+    error = response.json()["error"]
+    assert set(error) == {"code", "message", "details"}
+    if code:
+        assert error["code"] == code
+    assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_writes_are_405(api, method):
+    assert_json_error(
+        getattr(api, method)("/api/v1/articles/"), 405, "method_not_allowed"
+    )
+
+
+def test_unacceptable_media_type_is_406(api):
+    response = api.get("/api/v1/locales/", HTTP_ACCEPT="text/html")
+    assert_json_error(response, 406, "not_acceptable")
+
+
+def test_unknown_api_url_is_a_json_404(api):
+    assert_json_error(api.get("/api/v1/nothing/here/"), 404, "not_found")
+    assert_json_error(api.get("/api/v2/articles/"), 404, "not_found")
+
+
+def test_unexpected_failure_is_a_json_500_without_internals(
+    api, index_page, monkeypatch
+):
+    def explode(**kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("api.views.article_document", explode)
+    response = api.get("/api/v1/articles/anything/")
+    assert_json_error(response, 500, "server_error")
+    assert "secret internals" not in response.content.decode()
+
+
+def test_too_many_requests_is_a_429_with_retry_after(api, monkeypatch):
+    cache.clear()
+    monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon", "2/minute")
+    monkeypatch.setattr(
+        "rest_framework.throttling.AnonRateThrottle.THROTTLE_RATES",
+        api_settings.DEFAULT_THROTTLE_RATES,
+    )
+    for _ in range(2):
+        assert api.get("/api/v1/locales/").status_code == 200
+    response = api.get("/api/v1/locales/")
+    assert_json_error(response, 429, "throttled")
+    assert int(response["Retry-After"]) > 0
+    cache.clear()
+
+
+def test_cors_allows_configured_origins_only(api, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://www.hospital.example"]
+    allowed = api.get("/api/v1/locales/", HTTP_ORIGIN="https://www.hospital.example")
+    assert allowed["Access-Control-Allow-Origin"] == "https://www.hospital.example"
+    refused = api.get("/api/v1/locales/", HTTP_ORIGIN="https://evil.example")
+    assert "Access-Control-Allow-Origin" not in refused
+
+
+def test_schema_and_self_hosted_docs_are_served(api):
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    docs = api.get("/api/v1/docs/", HTTP_ACCEPT="text/html")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "/static/drf_spectacular_sidecar/" in html
+    assert "cdn." not in html and "unpkg" not in html
