@@ -46,7 +46,7 @@ def image_for_api(image, *, base_url: str) -> dict | None:
             {
                 "width": renditions[spec].width,
                 "height": renditions[spec].height,
-                "format": fmt if fmt != "original" else image_format(image),
+                "format": file_format(renditions[spec].file.name),
                 "url": absolute_url(renditions[spec].url, base_url),
             }
             for _width, fmt, spec in specs
@@ -54,5 +54,6 @@ def image_for_api(image, *, base_url: str) -> dict | None:
     }
 
 
-def image_format(image) -> str:
-    return (image.file.name.rsplit(".", 1)[-1] or "").lower().replace("jpg", "jpeg")
+def file_format(name: str) -> str:
+    extension = name.rsplit(".", 1)[-1].lower()
+    return "jpeg" if extension == "jpg" else extension
