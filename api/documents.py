@@ -100,6 +100,7 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
         "language_code": page.locale.language_code,
         "base_url": api_base_url(),
         "site_url": getattr(settings, "CMS_FRONTEND_BASE_URL", "") or site.root_url,
+        "site_id": site.pk,
         "translations": translations,
         "default_translation": next(
             (t for t in translations if t["locale"] == default_language_code()), None

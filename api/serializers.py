@@ -38,7 +38,11 @@ class ApiContextMixin:
         return self.context["base_url"]
 
     def block_context(self) -> dict:
-        return {"language_code": self.language_code, "base_url": self.base_url}
+        return {
+            "language_code": self.language_code,
+            "base_url": self.base_url,
+            "site_id": self.context.get("site_id"),
+        }
 
 
 class TopicSerializer(serializers.Serializer):

@@ -20,10 +20,14 @@ def absolute_url(url: str, base_url: str) -> str:
     return base_url.rstrip("/") + url
 
 
-def rich_text_for_api(source: str, *, language_code: str, base_url: str) -> str:
+def rich_text_for_api(
+    source: str, *, language_code: str, base_url: str, site_id: int | None = None
+) -> str:
     def page_link(attrs: dict) -> str:
         page = Page.objects.filter(pk=attrs.get("id")).first()
-        target = live_translation(page, language_code) if page else None
+        target = (
+            live_translation(page, language_code, site_id=site_id) if page else None
+        )
         if target is None:
             # The linked page is not readable: keep the words, drop the link.
             return "<a>"

@@ -236,12 +236,16 @@ class CallToActionValue(blocks.StructValue):
                 return name
         return ""
 
-    def href_for(self, language_code: str | None = None) -> str:
+    def href_for(
+        self, language_code: str | None = None, *, site_id: int | None = None
+    ) -> str:
         """Where the button goes: the page in the reader's language (or its fallback),
         the URL, or a tel: link."""
         if self.link_type == "page":
             page = self["page"]
-            target = live_translation(page, language_code or page.locale.language_code)
+            target = live_translation(
+                page, language_code or page.locale.language_code, site_id=site_id
+            )
             return page_path(target) if target else ""
         if self.link_type == "url":
             return self["url"]
@@ -266,7 +270,10 @@ class CallToActionBlock(blocks.StructBlock):
             "label": value["label"],
             "description": value.get("description") or "",
             "link_type": value.link_type,
-            "href": value.href_for(api_options(context)["language_code"]),
+            "href": value.href_for(
+                api_options(context)["language_code"],
+                site_id=api_options(context)["site_id"],
+            ),
         }
 
     def clean(self, value):

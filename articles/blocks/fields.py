@@ -22,6 +22,7 @@ def api_options(context: dict | None) -> dict:
     return {
         "language_code": context.get("language_code") or default_language_code(),
         "base_url": context.get("base_url", ""),
+        "site_id": context.get("site_id"),
     }
 
 

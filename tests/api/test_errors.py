@@ -77,3 +77,10 @@ def test_schema_and_self_hosted_docs_are_served(api):
     html = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/" in html
     assert "cdn." not in html and "unpkg" not in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/locales/", "/api/v1/articles/?locale=xx", "/api/v1/nowhere/"]
+)
+def test_every_response_carries_content_language(api, url):
+    assert api.get(url)["Content-Language"] == "en"

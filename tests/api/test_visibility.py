@@ -139,3 +139,21 @@ def test_rich_text_links_to_unreadable_pages_lose_their_href(api, index_page):
     )
     html = api.get("/api/v1/articles/linking/").json()["body"][0]["content"][0]["html"]
     assert html == "<p>See <a>this</a>.</p>"
+
+
+def test_rich_text_links_to_another_sites_pages_lose_their_href(
+    api, index_page, locales
+):
+    other_index = ArticleIndexPageFactory(
+        parent=Page.get_first_root_node(), locale=locales["en"]
+    )
+    Site.objects.create(hostname="other.example", port=80, root_page=other_index)
+    elsewhere = publish(marked(other_index, "elsewhere-marker"))
+    link = f'<p>See <a linktype="page" id="{elsewhere.pk}">this</a>.</p>'
+    publish(
+        ArticlePageFactory(
+            parent=index_page, slug="linking", body=[section("Links", paragraph(link))]
+        )
+    )
+    html = api.get("/api/v1/articles/linking/").json()["body"][0]["content"][0]["html"]
+    assert html == "<p>See <a>this</a>.</p>"
