@@ -15,6 +15,7 @@ from articles.links import is_publicly_visible, page_path
 from articles.locales import content_language_codes, default_language_code
 from articles.models import ArticlePage
 
+from . import cache as response_cache
 from .models import ArticleDocument, ArticleDocumentTopic
 from .serializers import ArticleDetailSerializer, ArticleListItemSerializer
 
@@ -86,13 +87,38 @@ def _translations(page: ArticlePage, site) -> list[dict]:
     ]
 
 
+def invalidate_responses(*, translation_key, extra_slugs=(), locales=()) -> None:
+    """Once the transaction commits, make cached API responses that may show this
+    article unreachable: any slug of any of its versions can be asked for in any
+    locale, and listings of its locales (and those falling back to them) change."""
+    versions = list(
+        ArticlePage.objects.filter(translation_key=translation_key).values_list(
+            "slug", "locale__language_code"
+        )
+    )
+    slugs = {slug for slug, _code in versions} | set(extra_slugs)
+    codes = {code for _slug, code in versions} | set(locales)
+    response_cache.bump_when_committed(slugs=slugs, locales=codes)
+
+
 def build_article_document(page_id: int) -> ArticleDocument | None:
     """Store the delivery JSON of one article in one locale, or remove it when the
     article is no longer live and public."""
+    previous = (
+        ArticleDocument.objects.filter(page_id=page_id)
+        .values("slug", "locale", "translation_key")
+        .first()
+    )
     page = _load(page_id)
     site = page.get_site() if page else None
     if page is None or site is None or not is_publicly_visible(page):
         ArticleDocument.objects.filter(page_id=page_id).delete()
+        if previous:
+            invalidate_responses(
+                translation_key=previous["translation_key"],
+                extra_slugs=[previous["slug"]],
+                locales=[previous["locale"]],
+            )
         return None
 
     translations = _translations(page, site)
@@ -136,6 +162,12 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
             ArticleDocumentTopic(document=document, slug=slug)
             for slug in {topic.slug for topic in page.topics}
         )
+    invalidate_responses(
+        translation_key=page.translation_key,
+        extra_slugs=[previous["slug"]] if previous else [],
+        locales=[page.locale.language_code]
+        + ([previous["locale"]] if previous else []),
+    )
     return document
 
 

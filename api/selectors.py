@@ -1,6 +1,7 @@
 """Reads of the delivery read model. Views call these; they never build filters."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db.models import (
     Case,
@@ -21,6 +22,7 @@ from articles.models import ArticlePage, Topic
 
 from .documents import normalise_for_search
 from .models import ArticleDocument, ArticleDocumentTopic
+from .pagination import after, make_cursor, order_by, read_cursor
 
 # (field, direction, kind) ending with a unique field, per public ordering.
 ORDERING_KEYS = {
@@ -98,6 +100,59 @@ def ordering_keys(
 ) -> list[tuple[str, str, str]]:
     keys = ORDERING_KEYS[ordering or "-first_published_at"]
     return [RELEVANCE_KEY, *keys] if searching else keys
+
+
+@dataclass
+class ListingPage:
+    items: list[ArticleDocument]
+    next_cursor: str | None
+    last_modified: datetime | None
+
+
+def article_listing_page(
+    *,
+    site_id: int,
+    locale: str,
+    with_fallback: bool,
+    topic: str | None,
+    search: str,
+    reviewed_after: date | None,
+    ordering: str | None,
+    page_size: int,
+    cursor: str | None,
+) -> ListingPage:
+    """One page of a listing, after `cursor` when given. The cursor is scoped to the
+    query, so one from another locale, ordering or search is refused."""
+    terms = search_terms(search)
+    keys = ordering_keys(ordering, searching=bool(terms))
+    documents = listing_documents(
+        site_id=site_id,
+        locale=locale,
+        with_fallback=with_fallback,
+        topic=topic,
+        terms=terms,
+        reviewed_after=reviewed_after,
+    )
+    scope = "|".join([locale, ordering or "", " ".join(terms), str(with_fallback)])
+    if cursor:
+        documents = after(documents, keys, read_cursor(cursor, keys, scope))
+    stored_columns = [
+        k for k, _d, _t in keys if k not in ("relevance", "reviewed_sort")
+    ]
+    page = list(
+        documents.order_by(*order_by(keys)).only(
+            "page_id", "locale", "listing_json", "built_at", *stored_columns
+        )[: page_size + 1]
+    )
+    next_cursor = None
+    if len(page) > page_size:
+        page = page[:page_size]
+        next_cursor = make_cursor(page[-1], keys, scope)
+    return ListingPage(
+        items=page,
+        next_cursor=next_cursor,
+        last_modified=max((d.built_at for d in page), default=None),
+    )
 
 
 def article_document(*, site_id: int, locale: str, slug: str) -> ArticleDocument | None:

@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticlePage, ArticlePageTopic, Clinician, Topic
 
+from . import cache as response_cache
 from .documents import build_article_document, refresh_after_change
 
 
@@ -50,9 +51,14 @@ def _articles_showing(*, topic=None, clinician=None):
 
 
 @receiver(post_save, sender=Topic)
-def on_topic_saved(sender, instance, **kwargs) -> None:
-    for page_id in _articles_showing(topic=instance).values_list("pk", flat=True):
-        build_article_document(page_id)
+@receiver(post_delete, sender=Topic)
+def on_topic_changed(sender, instance, **kwargs) -> None:
+    if kwargs.get("signal") is post_save:
+        for page_id in _articles_showing(topic=instance).values_list("pk", flat=True):
+            build_article_document(page_id)
+    # The topic list of its locale shows it even when no article does.
+    code = instance.locale.language_code
+    response_cache.bump_when_committed(locales=[code])
 
 
 @receiver(post_save, sender=Clinician)

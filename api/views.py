@@ -9,7 +9,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from wagtail.models import Site
 
 from articles.locales import (
     content_language_codes,
@@ -17,8 +16,9 @@ from articles.locales import (
     fallback_chain,
 )
 
+from . import cache as response_cache
+from .cache import with_validators
 from .locales import requested_locale
-from .pagination import after, make_cursor, order_by, read_cursor
 from .params import (
     MAX_PAGE_SIZE,
     MAX_SEARCH_LENGTH,
@@ -33,14 +33,9 @@ from .responses import (
     TopicListResponse,
 )
 from .schema import ErrorSerializer
-from .selectors import (
-    article_document,
-    listing_documents,
-    ordering_keys,
-    search_terms,
-    topics_with_counts,
-)
+from .selectors import article_document, article_listing_page, topics_with_counts
 from .serializers import locale_representation
+from .sites import site_id_for_request
 
 LOCALE_PARAMETERS = [
     OpenApiParameter(
@@ -65,13 +60,6 @@ def json_response(body: str, *, language: str, negotiated: bool) -> HttpResponse
     if negotiated:
         patch_vary_headers(response, ["Accept-Language"])
     return response
-
-
-def current_site_id(request) -> int:
-    site = Site.find_for_request(request)
-    if site is None:
-        raise NotFound("No site is configured for this host.")
-    return site.pk
 
 
 class LocaleListView(APIView):
@@ -131,51 +119,47 @@ class ArticleListView(APIView):
         params.is_valid(raise_exception=True)
         query = params.validated_data
         locale = requested_locale(request)
-        terms = search_terms(query.get("search", ""))
-        keys = ordering_keys(query.get("ordering"), searching=bool(terms))
-        documents = listing_documents(
-            site_id=current_site_id(request),
-            locale=locale.code,
-            with_fallback=query["fallback"],
-            topic=query.get("topic"),
-            terms=terms,
-            reviewed_after=query.get("reviewed_after"),
-        )
-        scope = "|".join(
-            [
-                locale.code,
-                query.get("ordering") or "",
-                " ".join(terms),
-                str(query["fallback"]),
+
+        def build() -> HttpResponse:
+            page = article_listing_page(
+                site_id=site_id_for_request(request),
+                locale=locale.code,
+                with_fallback=query["fallback"],
+                topic=query.get("topic"),
+                search=query.get("search", ""),
+                reviewed_after=query.get("reviewed_after"),
+                ordering=query.get("ordering"),
+                page_size=query["page_size"],
+                cursor=query.get("cursor"),
+            )
+            next_url = None
+            if page.next_cursor:
+                params_out = request.query_params.copy()
+                params_out["cursor"] = page.next_cursor
+                next_url = (
+                    request.build_absolute_uri(request.path)
+                    + "?"
+                    + params_out.urlencode()
+                )
+            items = [
+                fallback_marked(d.listing_json, d.locale, locale.code)
+                for d in page.items
             ]
-        )
-        if "cursor" in query:
-            documents = after(
-                documents, keys, read_cursor(query["cursor"], keys, scope)
+            body = (
+                f'{{"locale":"{locale.code}","next":{json.dumps(next_url)},'
+                f'"results":[{",".join(items)}]}}'
             )
-        size = query["page_size"]
-        page = list(
-            documents.order_by(*order_by(keys)).only(
-                "page_id",
-                "locale",
-                "listing_json",
-                *[k for k, _d, _t in keys if k not in ("relevance", "reviewed_sort")],
-            )[: size + 1]
-        )
-        next_url = None
-        if len(page) > size:
-            page = page[:size]
-            params_out = request.query_params.copy()
-            params_out["cursor"] = make_cursor(page[-1], keys, scope)
-            next_url = (
-                request.build_absolute_uri(request.path) + "?" + params_out.urlencode()
+            response = json_response(
+                body, language=locale.code, negotiated=locale.negotiated
             )
-        items = [fallback_marked(d.listing_json, d.locale, locale.code) for d in page]
-        body = (
-            f'{{"locale":"{locale.code}","next":{json.dumps(next_url)},'
-            f'"results":[{",".join(items)}]}}'
+            return with_validators(response, body, page.last_modified)
+
+        return cached_get(
+            request,
+            variant=f"list:{locale.code}",
+            depends_on=[("locale", locale.code)],
+            build=build,
         )
-        return json_response(body, language=locale.code, negotiated=locale.negotiated)
 
 
 class ArticleDetailView(APIView):
@@ -188,19 +172,27 @@ class ArticleDetailView(APIView):
     def get(self, request, slug: str):
         LocaleParams(data=request.query_params).is_valid(raise_exception=True)
         locale = requested_locale(request)
-        document = article_document(
-            site_id=current_site_id(request), locale=locale.code, slug=slug
-        )
-        if document is None:
-            raise NotFound(
-                f"No live article {slug[:100]!r} in {locale.code} or its fallbacks."
+
+        def build() -> HttpResponse:
+            document = article_document(
+                site_id=site_id_for_request(request), locale=locale.code, slug=slug
             )
-        body = fallback_marked(document.detail_json, document.locale, locale.code)
-        response = json_response(
-            body, language=document.locale, negotiated=locale.negotiated
+            if document is None:
+                raise NotFound(
+                    f"No live article {slug[:100]!r} in {locale.code} or its fallbacks."
+                )
+            body = fallback_marked(document.detail_json, document.locale, locale.code)
+            response = json_response(
+                body, language=document.locale, negotiated=locale.negotiated
+            )
+            return with_validators(response, body, document.built_at)
+
+        return cached_get(
+            request,
+            variant=f"detail:{locale.code}",
+            depends_on=[("slug", slug)],
+            build=build,
         )
-        response["ETag"] = f'"{document.etag}"'
-        return response
 
 
 class TopicListView(APIView):
@@ -212,14 +204,46 @@ class TopicListView(APIView):
     def get(self, request):
         LocaleParams(data=request.query_params).is_valid(raise_exception=True)
         locale = requested_locale(request)
-        topics = topics_with_counts(
-            site_id=current_site_id(request), locale=locale.code
+
+        def build() -> HttpResponse:
+            topics = topics_with_counts(
+                site_id=site_id_for_request(request), locale=locale.code
+            )
+            body = json.dumps(
+                {"locale": locale.code, "results": topics},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            response = json_response(
+                body, language=locale.code, negotiated=locale.negotiated
+            )
+            return with_validators(response, body)
+
+        return cached_get(
+            request,
+            variant=f"topics:{locale.code}",
+            depends_on=[("locale", locale.code)],
+            build=build,
         )
-        response = Response({"locale": locale.code, "results": topics})
-        response["Content-Language"] = locale.code
-        if locale.negotiated:
-            patch_vary_headers(response, ["Accept-Language"])
-        return response
+
+
+def cached_get(request, *, variant: str, depends_on, build) -> HttpResponse:
+    """Answer from the response cache when it holds a current copy, else build and
+    store; then apply Cache-Control and conditional-request validators (304)."""
+    generation = response_cache.generations(depends_on)
+    key = (
+        response_cache.response_key(request, variant, generation)
+        if generation
+        else None
+    )
+    cached = response_cache.lookup(key)
+    if cached is not None:
+        response = response_cache.to_response(cached)
+    else:
+        response = build()
+        response_cache.store(key, response)
+    response_cache.cache_control(response)
+    return response_cache.not_modified(request, response) or response
 
 
 def fallback_marked(stored_json: str, served: str, requested: str) -> str:

@@ -53,3 +53,23 @@ def admin_client_logged_in(client, django_user_model):
     )
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def forget_remembered_sites():
+    """Each test makes its own sites; no process-level memory may carry over."""
+    from api.sites import forget_sites
+
+    forget_sites()
+    yield
+    forget_sites()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Tests roll the database back behind the cache's back: start each with none."""
+    from django.core.cache import caches
+
+    for alias in caches:
+        caches[alias].clear()
+    yield

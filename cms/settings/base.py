@@ -112,14 +112,32 @@ if REDIS_URL:
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # The API's response cache reports outages itself (api.cache), with a warning and
+    # a short pause before it tries again.
+    CACHES["api"] = {
+        **CACHES["default"],
+        "OPTIONS": {
+            key: value
+            for key, value in CACHES["default"]["OPTIONS"].items()
+            if key != "IGNORE_EXCEPTIONS"
+        },
+    }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "cms",
-        }
+        },
+        "api": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cms-api",
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        },
     }
+CMS_API_CACHE = "api"
+# HTTP caching of API responses (seconds).
+CMS_API_MAX_AGE = env.int("CMS_API_MAX_AGE", default=60)
+CMS_API_STALE_WHILE_REVALIDATE = env.int("CMS_API_STALE_WHILE_REVALIDATE", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
