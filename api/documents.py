@@ -16,7 +16,12 @@ from articles.locales import content_language_codes, default_language_code
 from articles.models import ArticlePage
 
 from . import cache as response_cache
-from .models import ArticleDocument, ArticleDocumentTopic
+from .models import (
+    ArticleDocument,
+    ArticleDocumentTopic,
+    ArticleTombstone,
+    ChangeSequence,
+)
 from .serializers import ArticleDetailSerializer, ArticleListItemSerializer
 
 
@@ -101,24 +106,52 @@ def invalidate_responses(*, translation_key, extra_slugs=(), locales=()) -> None
     response_cache.bump_when_committed(slugs=slugs, locales=codes)
 
 
+def document_snapshot(page_id: int) -> dict | None:
+    return (
+        ArticleDocument.objects.filter(page_id=page_id)
+        .values("page_id", "slug", "locale", "translation_key", "site_id")
+        .first()
+    )
+
+
+def record_removal(previous: dict, *, extra_slugs=()) -> None:
+    """An article left its locale's live set: leave a tombstone for delta sync and
+    invalidate the responses that showed it."""
+    ArticleTombstone.objects.update_or_create(
+        page_id=previous["page_id"],
+        site_id=previous["site_id"],
+        defaults={
+            "locale": previous["locale"],
+            "translation_key": previous["translation_key"],
+            "sequence": ChangeSequence.next(),
+        },
+    )
+    invalidate_responses(
+        translation_key=previous["translation_key"],
+        extra_slugs=[previous["slug"], *extra_slugs],
+        locales=[previous["locale"]],
+    )
+
+
+def remove_article_document(page_id: int) -> None:
+    previous = document_snapshot(page_id)
+    if previous is not None:
+        ArticleDocument.objects.filter(page_id=page_id).delete()
+        record_removal(previous)
+
+
 def build_article_document(page_id: int) -> ArticleDocument | None:
     """Store the delivery JSON of one article in one locale, or remove it when the
     article is no longer live and public."""
     previous = (
         ArticleDocument.objects.filter(page_id=page_id)
-        .values("slug", "locale", "translation_key")
+        .values("slug", "locale", "translation_key", "etag", "site_id")
         .first()
     )
     page = _load(page_id)
     site = page.get_site() if page else None
     if page is None or site is None or not is_publicly_visible(page):
-        ArticleDocument.objects.filter(page_id=page_id).delete()
-        if previous:
-            invalidate_responses(
-                translation_key=previous["translation_key"],
-                extra_slugs=[previous["slug"]],
-                locales=[previous["locale"]],
-            )
+        remove_article_document(page_id)
         return None
 
     translations = _translations(page, site)
@@ -135,7 +168,13 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
     listing = ArticleListItemSerializer(page, context=context).data
     detail = ArticleDetailSerializer(page, context=context).data
     detail_json = dump(detail)
+    etag = hashlib.sha256(detail_json.encode()).hexdigest()[:32]
+    if previous and previous["etag"] == etag and previous["site_id"] == site.pk:
+        # Nothing a client can see has changed (listing JSON derives from the same
+        # fields): no new sequence number, no invalidation.
+        return ArticleDocument.objects.get(page_id=page_id)
     with transaction.atomic():
+        ArticleTombstone.objects.filter(page_id=page.pk).delete()
         document, _created = ArticleDocument.objects.update_or_create(
             page_id=page.pk,
             defaults={
@@ -154,7 +193,8 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
                 ),
                 "listing_json": dump(listing),
                 "detail_json": detail_json,
-                "etag": hashlib.sha256(detail_json.encode()).hexdigest()[:32],
+                "etag": etag,
+                "sequence": ChangeSequence.next(),
             },
         )
         document.topics.all().delete()

@@ -28,6 +28,8 @@ class ArticleDocument(models.Model):
     detail_json = models.TextField()
     etag = models.CharField(max_length=64)
     built_at = models.DateTimeField(auto_now=True)
+    # Position in the change sequence: delta sync returns what is after a token's.
+    sequence = models.BigIntegerField(default=0)
 
     class Meta:
         indexes = [
@@ -35,6 +37,7 @@ class ArticleDocument(models.Model):
             models.Index(fields=["site", "locale", "-first_published_at", "page"]),
             models.Index(fields=["site", "locale", "title", "page"]),
             models.Index(fields=["site", "locale", "-last_reviewed", "page"]),
+            models.Index(fields=["site", "locale", "sequence"]),
         ]
 
     def __str__(self) -> str:
@@ -57,3 +60,54 @@ class ArticleDocumentTopic(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+
+class ArticleTombstone(models.Model):
+    """An article that left a locale's live set (unpublished, deleted, restricted or
+    moved off the site), for delta sync. Removed when the article comes back."""
+
+    page_id = models.IntegerField()
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+"
+    )
+    locale = models.CharField(max_length=20)
+    translation_key = models.UUIDField()
+    sequence = models.BigIntegerField()
+    removed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["site", "locale", "sequence"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page_id", "site"], name="unique_tombstone_page"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.locale}:{self.page_id} removed"
+
+
+class ChangeSequence(models.Model):
+    """One row whose value numbers every change to the read model. Taking the next
+    number locks the row until the transaction commits, so numbers become visible in
+    order and a reader never sees change n+1 before change n."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def next(cls) -> int:
+        from django.db import transaction
+        from django.db.models import F
+
+        with transaction.atomic():
+            row, _created = cls.objects.select_for_update().get_or_create(pk=1)
+            cls.objects.filter(pk=1).update(value=F("value") + 1)
+            row.refresh_from_db(fields=["value"])
+            return row.value
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0

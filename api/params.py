@@ -40,3 +40,23 @@ class ArticleListParams(serializers.Serializer):
 
 class LocaleParams(serializers.Serializer):
     locale = serializers.CharField(required=False, max_length=40)
+
+
+class SyncParams(serializers.Serializer):
+    locale = serializers.CharField(required=False, max_length=40)
+    sync_token = serializers.CharField(
+        required=False, max_length=2000, validators=[no_control_characters]
+    )
+    page_token = serializers.CharField(
+        required=False, max_length=2000, validators=[no_control_characters]
+    )
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=MAX_PAGE_SIZE
+    )
+
+    def validate(self, data):
+        if "sync_token" in data and "page_token" in data:
+            raise serializers.ValidationError(
+                {"page_token": ["Send either sync_token or page_token, not both."]}
+            )
+        return data

@@ -47,3 +47,20 @@ class TopicWithCountSerializer(serializers.Serializer):
 class TopicListResponse(serializers.Serializer):
     locale = serializers.CharField()
     results = TopicWithCountSerializer(many=True)
+
+
+class DeletedArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    translation_key = serializers.UUIDField()
+
+
+class SyncResponse(serializers.Serializer):
+    locale = serializers.CharField()
+    articles = ArticleDetailResponse(many=True)
+    deleted = DeletedArticleSerializer(many=True)
+    next_page_token = serializers.CharField(
+        allow_null=True, help_text="More of this sync: ask again with page_token."
+    )
+    next_sync_token = serializers.CharField(
+        allow_null=True, help_text="Sync complete: keep this for the next sync."
+    )

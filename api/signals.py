@@ -8,7 +8,12 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from articles.models import ArticlePage, ArticlePageTopic, Clinician, Topic
 
 from . import cache as response_cache
-from .documents import build_article_document, refresh_after_change
+from .documents import (
+    build_article_document,
+    document_snapshot,
+    record_removal,
+    refresh_after_change,
+)
 
 
 def _refresh_article(page) -> None:
@@ -31,13 +36,17 @@ def on_move(sender, instance, **kwargs) -> None:
 
 
 @receiver(pre_delete, sender=ArticlePage)
-def remember_deleted_article(sender, instance, **kwargs) -> None:
-    instance._translation_key_before_delete = instance.translation_key
+def on_article_deleting(sender, instance, **kwargs) -> None:
+    # Its document goes with it by cascade: remember what it was.
+    instance._document_before_delete = document_snapshot(instance.pk)
 
 
 @receiver(post_delete, sender=ArticlePage)
 def on_delete(sender, instance, **kwargs) -> None:
-    refresh_after_change(instance._translation_key_before_delete)
+    previous = getattr(instance, "_document_before_delete", None)
+    if previous is not None:
+        record_removal(previous, extra_slugs=[instance.slug])
+    refresh_after_change(instance.translation_key)
 
 
 def _articles_showing(*, topic=None, clinician=None):

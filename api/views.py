@@ -25,17 +25,20 @@ from .params import (
     ORDERINGS,
     ArticleListParams,
     LocaleParams,
+    SyncParams,
 )
 from .responses import (
     ArticleDetailResponse,
     ArticleListResponse,
     LocaleListResponse,
+    SyncResponse,
     TopicListResponse,
 )
 from .schema import ErrorSerializer
 from .selectors import article_document, article_listing_page, topics_with_counts
 from .serializers import locale_representation
 from .sites import site_id_for_request
+from .sync import SyncPosition, make_token, read_token, sync_page
 
 LOCALE_PARAMETERS = [
     OpenApiParameter(
@@ -252,3 +255,84 @@ def fallback_marked(stored_json: str, served: str, requested: str) -> str:
     is_fallback = "true" if served != requested else "false"
     head = f'{{"requested_locale":"{requested}","is_fallback":{is_fallback},'
     return head + stored_json[1:]
+
+
+class SyncView(APIView):
+    @extend_schema(
+        summary="Delta sync of one locale for offline apps",
+        operation_id="sync",
+        parameters=[
+            OpenApiParameter(
+                "locale", OpenApiTypes.STR, description="Locale to sync (required)."
+            ),
+            OpenApiParameter(
+                "sync_token",
+                OpenApiTypes.STR,
+                description="`next_sync_token` of your last completed sync; "
+                "without it, every live article of the locale.",
+            ),
+            OpenApiParameter(
+                "page_token",
+                OpenApiTypes.STR,
+                description="`next_page_token` of the previous page of this sync.",
+            ),
+            OpenApiParameter(
+                "page_size", OpenApiTypes.INT, description="1 to 100; default 100."
+            ),
+        ],
+        responses={200: SyncResponse, **ERRORS},
+    )
+    def get(self, request):
+        params = SyncParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        query = params.validated_data
+        locale = requested_locale(request)
+        site_id = site_id_for_request(request)
+        if "page_token" in query:
+            position = read_token(
+                query["page_token"],
+                site_id=site_id,
+                locale=locale.code,
+                field="page_token",
+            )
+        elif "sync_token" in query:
+            position = read_token(
+                query["sync_token"],
+                site_id=site_id,
+                locale=locale.code,
+                field="sync_token",
+            )
+        else:
+            position = SyncPosition(after=0, until=None, full=True)
+        page = sync_page(
+            site_id=site_id,
+            locale=locale.code,
+            position=position,
+            page_size=query["page_size"],
+        )
+
+        def token(position):
+            if position is None:
+                return "null"
+            return json.dumps(make_token(position, site_id=site_id, locale=locale.code))
+
+        articles = ",".join(
+            fallback_marked(d.detail_json, d.locale, locale.code)
+            for d in page.documents
+        )
+        deleted = json.dumps(
+            [
+                {"id": t.page_id, "translation_key": str(t.translation_key)}
+                for t in page.deleted
+            ]
+        )
+        body = (
+            f'{{"locale":"{locale.code}","articles":[{articles}],"deleted":{deleted},'
+            f'"next_page_token":{token(page.next_page)},'
+            f'"next_sync_token":{token(page.next_sync)}}}'
+        )
+        response = json_response(
+            body, language=locale.code, negotiated=locale.negotiated
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

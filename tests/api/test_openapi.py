@@ -42,6 +42,7 @@ def test_document_describes_only_the_delivery_api(openapi):
         "/api/v1/articles/",
         "/api/v1/articles/{slug}/",
         "/api/v1/locales/",
+        "/api/v1/sync/",
         "/api/v1/topics/",
     ]
     assert openapi["openapi"].startswith("3.1")
@@ -68,6 +69,8 @@ def test_every_demo_response_matches_the_document(api, demo, openapi):
             "TopicListResponse",
             api.get("/api/v1/topics/", {"locale": locale}).json(),
         )
+        sync = api.get("/api/v1/sync/", {"locale": locale}).json()
+        validate(openapi, "SyncResponse", sync)
         assert listing["results"], locale
         for item in listing["results"]:
             detail = api.get(
