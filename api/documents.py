@@ -140,6 +140,25 @@ def remove_article_document(page_id: int) -> None:
         record_removal(previous)
 
 
+def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
+    """The listing item and the detail of `page` as the API delivers them. The one
+    place that decides this: documents, previews and the importer all call it."""
+    translations = _translations(page, site)
+    context = {
+        "language_code": page.locale.language_code,
+        "base_url": api_base_url(),
+        "site_url": getattr(settings, "CMS_FRONTEND_BASE_URL", "") or site.root_url,
+        "site_id": site.pk,
+        "translations": translations,
+        "default_translation": next(
+            (t for t in translations if t["locale"] == default_language_code()), None
+        ),
+    }
+    listing = ArticleListItemSerializer(page, context=context).data
+    detail = ArticleDetailSerializer(page, context=context).data
+    return listing, detail
+
+
 def build_article_document(page_id: int) -> ArticleDocument | None:
     """Store the delivery JSON of one article in one locale, or remove it when the
     article is no longer live and public."""
@@ -154,19 +173,7 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
         remove_article_document(page_id)
         return None
 
-    translations = _translations(page, site)
-    context = {
-        "language_code": page.locale.language_code,
-        "base_url": api_base_url(),
-        "site_url": getattr(settings, "CMS_FRONTEND_BASE_URL", "") or site.root_url,
-        "site_id": site.pk,
-        "translations": translations,
-        "default_translation": next(
-            (t for t in translations if t["locale"] == default_language_code()), None
-        ),
-    }
-    listing = ArticleListItemSerializer(page, context=context).data
-    detail = ArticleDetailSerializer(page, context=context).data
+    listing, detail = serialize_article(page, site)
     detail_json = dump(detail)
     etag = hashlib.sha256(detail_json.encode()).hexdigest()[:32]
     if previous and previous["etag"] == etag and previous["site_id"] == site.pk:

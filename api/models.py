@@ -1,7 +1,12 @@
 """The delivery read model: each live article's JSON, built once when it is published
 and read by the API in one indexed query."""
 
+import uuid
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
 class ArticleDocument(models.Model):
@@ -111,3 +116,36 @@ class ChangeSequence(models.Model):
     @classmethod
     def current(cls) -> int:
         return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+class PreviewSnapshot(models.Model):
+    """The state of an article as an editor previewed it (usually unsaved edits), read
+    by the front end through a signed, expiring token. Old snapshots are removed as new
+    ones are made."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
+    )
+    content = models.JSONField(encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"preview of page {self.page_id}"
+
+
+@register_setting(icon="view")
+class HeadlessPreviewSettings(BaseSiteSetting):
+    preview_url = models.CharField(
+        _("front-end preview URL"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where the admin's Preview button sends editors, e.g. "
+            "https://www.hospital.example/{locale}/preview?token={token}. "
+            "Placeholders: {token}, {locale}, {slug}. Blank: the CMS's own preview."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("headless preview")

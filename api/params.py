@@ -60,3 +60,8 @@ class SyncParams(serializers.Serializer):
                 {"page_token": ["Send either sync_token or page_token, not both."]}
             )
         return data
+
+
+class PreviewParams(serializers.Serializer):
+    token = serializers.CharField(max_length=2000, validators=[no_control_characters])
+    page = serializers.IntegerField(required=False, min_value=1)

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("v1/topics/", views.TopicListView.as_view(), name="topics"),
     path("v1/sync/", views.SyncView.as_view(), name="sync"),
+    path("v1/preview/", views.PreviewView.as_view(), name="preview"),
     path("v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
     path("v1/docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
     re_path(r"^.*$", not_found),

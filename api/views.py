@@ -18,6 +18,7 @@ from articles.locales import (
 
 from . import cache as response_cache
 from .cache import with_validators
+from .documents import dump, serialize_article
 from .locales import requested_locale
 from .params import (
     MAX_PAGE_SIZE,
@@ -25,8 +26,10 @@ from .params import (
     ORDERINGS,
     ArticleListParams,
     LocaleParams,
+    PreviewParams,
     SyncParams,
 )
+from .preview import previewed_page
 from .responses import (
     ArticleDetailResponse,
     ArticleListResponse,
@@ -335,4 +338,48 @@ class SyncView(APIView):
             body, language=locale.code, negotiated=locale.negotiated
         )
         response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PreviewView(APIView):
+    @extend_schema(
+        summary="The draft an editor is previewing, in the detail shape",
+        operation_id="preview",
+        parameters=[
+            OpenApiParameter(
+                "token",
+                OpenApiTypes.STR,
+                required=True,
+                description="From the preview URL.",
+            ),
+            OpenApiParameter(
+                "page",
+                OpenApiTypes.INT,
+                description="Optional: the page id the front end expects; another "
+                "page's token is refused with 403.",
+            ),
+        ],
+        responses={
+            200: ArticleDetailResponse,
+            401: ErrorSerializer,
+            403: ErrorSerializer,
+            **ERRORS,
+        },
+    )
+    def get(self, request):
+        params = PreviewParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        page, _live_path = previewed_page(
+            params.validated_data["token"], page_id=params.validated_data.get("page")
+        )
+        site = page.get_site()
+        if site is None:
+            raise NotFound("The previewed page is not on a site.")
+        _listing, detail = serialize_article(page, site)
+        code = page.locale.language_code
+        response = json_response(
+            fallback_marked(dump(detail), code, code), language=code, negotiated=False
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
         return response

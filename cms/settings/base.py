@@ -236,6 +236,15 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 WAGTAILAPI_BASE_URL = (
     env.str("WAGTAILAPI_BASE_URL", default="") or WAGTAILADMIN_BASE_URL
 )
+# The public website that renders the articles: canonical URLs and hreflang alternates
+# point there. Unset: the Wagtail site's own root URL.
+CMS_FRONTEND_BASE_URL = env.str("CMS_FRONTEND_BASE_URL", default="")
+# Headless preview: the admin's Preview button redirects to this front-end URL (a
+# per-site value can be set in Settings > Headless preview). Placeholders {token},
+# {locale}, {slug}. Blank: the CMS's own HTML preview.
+ARTICLES_PREVIEW_HANDLER = "api.preview.headless_preview"
+CMS_PREVIEW_URL = env.str("CMS_PREVIEW_URL", default="")
+CMS_PREVIEW_TOKEN_SECONDS = env.int("CMS_PREVIEW_TOKEN_SECONDS", default=1800)
 
 # Background work (search indexing, reference index) runs in-process for now.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -51,6 +51,33 @@ def test_content_languages_come_from_the_environment():
     assert result.stdout.split() == ["ko", "3"]
 
 
+def test_api_urls_come_from_the_environment():
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(s.CMS_FRONTEND_BASE_URL, s.WAGTAILAPI_BASE_URL, s.CMS_PREVIEW_URL)",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+            "CMS_FRONTEND_BASE_URL": "https://www.hospital.example",
+            "WAGTAILAPI_BASE_URL": "https://media.hospital.example",
+            "CMS_PREVIEW_URL": "https://www.hospital.example/preview?t={token}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [
+        "https://www.hospital.example",
+        "https://media.hospital.example",
+        "https://www.hospital.example/preview?t={token}",
+    ], result.stderr
+
+
 def test_an_unknown_language_code_is_refused_at_start():
     result = start_django("cms.settings.dev", CMS_LANGUAGES="en,xx-nowhere")
     assert result.returncode != 0
