@@ -27,7 +27,9 @@ migrate: install
 demo: migrate # load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo
 
-serve: install
+serve: install # the site, the admin and the API, with the webhook worker beside them
+	$(BIN)/python manage.py db_worker --backend webhooks --interval 2 & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install # the test suite (DATABASE_URL picks the database; SQLite by default)

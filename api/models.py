@@ -1,8 +1,10 @@
 """The delivery read model: each live article's JSON, built once when it is published
 and read by the API in one indexed query."""
 
+import secrets
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -149,3 +151,94 @@ class HeadlessPreviewSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("headless preview")
+
+
+def new_webhook_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class WebhookSubscription(models.Model):
+    """A receiver told about publishing events, by signed POST requests."""
+
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("URL"), max_length=500)
+    secret = models.CharField(
+        _("secret"),
+        max_length=200,
+        default=new_webhook_secret,
+        help_text=_("Shared with the receiver to check the X-CMS-Signature header."),
+    )
+    on_article_published = models.BooleanField(_("article.published"), default=True)
+    on_article_unpublished = models.BooleanField(_("article.unpublished"), default=True)
+    on_article_deleted = models.BooleanField(_("article.deleted"), default=True)
+    on_translation_published = models.BooleanField(
+        _("translation.published"), default=True
+    )
+    locales = models.CharField(
+        _("locales"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Comma-separated locale codes, e.g. ko,zh-hans. Blank: every locale."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("webhook subscription")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from articles.locales import content_language_codes
+
+        unknown = set(self.locale_codes()) - set(content_language_codes())
+        if unknown:
+            raise ValidationError(
+                {"locales": _("Unknown locale(s): %s") % ", ".join(sorted(unknown))}
+            )
+
+    def locale_codes(self) -> list[str]:
+        return [
+            code.strip().lower() for code in self.locales.split(",") if code.strip()
+        ]
+
+    def wants(self, event: str, locale: str) -> bool:
+        flag = "on_" + event.replace(".", "_")
+        codes = self.locale_codes()
+        return (
+            self.is_active
+            and getattr(self, flag, False)
+            and (not codes or locale in codes)
+        )
+
+
+class WebhookDelivery(models.Model):
+    """One attempt to deliver one event to one subscriber."""
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed, will retry")
+        GAVE_UP = "gave_up", _("failed, gave up")
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    delivery_id = models.UUIDField(db_index=True)
+    event = models.CharField(max_length=50)
+    payload = models.JSONField(encoder=DjangoJSONEncoder)
+    attempt = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    attempted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery attempt")
+        ordering = ["-attempted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.subscription} #{self.attempt}: {self.status}"

@@ -8,6 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from articles.models import ArticlePage, ArticlePageTopic, Clinician, Topic
 
 from . import cache as response_cache
+from . import webhooks
 from .documents import (
     build_article_document,
     document_snapshot,
@@ -25,6 +26,13 @@ def _refresh_article(page) -> None:
 @receiver(page_unpublished)
 def on_publish_or_unpublish(sender, instance, **kwargs) -> None:
     _refresh_article(instance)
+    if isinstance(instance.specific_deferred, ArticlePage):
+        page = instance.specific_deferred
+        if kwargs.get("signal") is page_published:
+            event = webhooks.published_event(page)
+        else:
+            event = "article.unpublished"
+        webhooks.notify(event, webhooks.event_payload(event, page))
 
 
 @receiver(post_page_move)
@@ -39,6 +47,7 @@ def on_move(sender, instance, **kwargs) -> None:
 def on_article_deleting(sender, instance, **kwargs) -> None:
     # Its document goes with it by cascade: remember what it was.
     instance._document_before_delete = document_snapshot(instance.pk)
+    instance._webhook_payload = webhooks.event_payload("article.deleted", instance)
 
 
 @receiver(post_delete, sender=ArticlePage)
@@ -47,6 +56,7 @@ def on_delete(sender, instance, **kwargs) -> None:
     if previous is not None:
         record_removal(previous, extra_slugs=[instance.slug])
     refresh_after_change(instance.translation_key)
+    webhooks.notify("article.deleted", instance._webhook_payload)
 
 
 def _articles_showing(*, topic=None, clinician=None):

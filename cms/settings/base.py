@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -246,8 +248,17 @@ ARTICLES_PREVIEW_HANDLER = "api.preview.headless_preview"
 CMS_PREVIEW_URL = env.str("CMS_PREVIEW_URL", default="")
 CMS_PREVIEW_TOKEN_SECONDS = env.int("CMS_PREVIEW_TOKEN_SECONDS", default=1800)
 
-# Background work (search indexing, reference index) runs in-process for now.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work. Wagtail's own tasks (search and reference index) run in-process;
+# webhook deliveries go through a database queue worked by
+# `python manage.py db_worker --backend webhooks`, so that no subscriber can slow
+# down publishing.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+CMS_WEBHOOK_TIMEOUT_SECONDS = env.int("CMS_WEBHOOK_TIMEOUT_SECONDS", default=5)
+CMS_WEBHOOK_MAX_ATTEMPTS = env.int("CMS_WEBHOOK_MAX_ATTEMPTS", default=6)
+CMS_WEBHOOK_RETRY_BASE_SECONDS = env.int("CMS_WEBHOOK_RETRY_BASE_SECONDS", default=30)
 
 LOGGING = {
     "version": 1,
