@@ -28,7 +28,7 @@ demo: migrate # load the demo content (idempotent)
 	$(BIN)/python manage.py load_demo
 
 serve: install # the site, the admin and the API, with the webhook worker beside them
-	$(BIN)/python manage.py db_worker --backend webhooks --interval 2 & \
+	$(BIN)/python manage.py db_worker --backend background --interval 2 & \
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

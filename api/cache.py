@@ -18,11 +18,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
-
-from articles.locales import content_language_codes, fallback_chain
 
 logger = logging.getLogger(__name__)
 PREFIX = "api:v1"
@@ -77,23 +74,11 @@ def generations(kinds: Iterable[tuple[str, str]]) -> str | None:
 
 def bump(*, slugs: Iterable[str] = (), locales: Iterable[str] = ()) -> None:
     """Make every cached response that depends on these slugs or locales unreachable.
-    A locale's bump reaches the locales that fall back to it."""
-    affected = set(locales)
-    for code in content_language_codes():
-        if affected & set(fallback_chain(code)):
-            affected.add(code)
+    (`api.invalidation` decides which; this only forgets.)"""
     tokens = {_gen_key("slug", slug): uuid.uuid4().hex for slug in set(slugs)}
-    tokens |= {_gen_key("locale", code): uuid.uuid4().hex for code in affected}
+    tokens |= {_gen_key("locale", code): uuid.uuid4().hex for code in set(locales)}
     if tokens:
         _safe(lambda: cache_backend().set_many(tokens, timeout=None))
-
-
-def bump_when_committed(*, slugs: Iterable[str] = (), locales: Iterable[str] = ()):
-    """Bump now, and again when the transaction commits: a read between the two could
-    otherwise cache the old content under the new generation."""
-    slugs, locales = list(slugs), list(locales)
-    bump(slugs=slugs, locales=locales)
-    transaction.on_commit(lambda: bump(slugs=slugs, locales=locales))
 
 
 @dataclass(frozen=True)

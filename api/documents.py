@@ -15,7 +15,7 @@ from articles.links import is_publicly_visible, page_path
 from articles.locales import content_language_codes, default_language_code
 from articles.models import ArticlePage
 
-from . import cache as response_cache
+from .invalidation import invalidate
 from .models import (
     ArticleDocument,
     ArticleDocumentTopic,
@@ -103,7 +103,7 @@ def invalidate_responses(*, translation_key, extra_slugs=(), locales=()) -> None
     )
     slugs = {slug for slug, _code in versions} | set(extra_slugs)
     codes = {code for _slug, code in versions} | set(locales)
-    response_cache.bump_when_committed(slugs=slugs, locales=codes)
+    invalidate(slugs=slugs, locales=codes)
 
 
 def document_snapshot(page_id: int) -> dict | None:

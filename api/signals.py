@@ -7,7 +7,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticlePage, ArticlePageTopic, Clinician, Topic
 
-from . import cache as response_cache
 from . import webhooks
 from .documents import (
     build_article_document,
@@ -15,6 +14,7 @@ from .documents import (
     record_removal,
     refresh_after_change,
 )
+from .invalidation import invalidate
 
 
 def _refresh_article(page) -> None:
@@ -77,7 +77,7 @@ def on_topic_changed(sender, instance, **kwargs) -> None:
             build_article_document(page_id)
     # The topic list of its locale shows it even when no article does.
     code = instance.locale.language_code
-    response_cache.bump_when_committed(locales=[code])
+    invalidate(locales=[code])
 
 
 @receiver(post_save, sender=Clinician)

@@ -78,7 +78,7 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(seconds=base * 2 ** (attempt - 1))
 
 
-@task(backend="webhooks")
+@task(backend="background")
 def deliver_webhook(
     subscription_id: int, event: str, payload: dict, delivery_id: str, attempt: int
 ) -> None:

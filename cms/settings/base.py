@@ -249,13 +249,24 @@ CMS_PREVIEW_URL = env.str("CMS_PREVIEW_URL", default="")
 CMS_PREVIEW_TOKEN_SECONDS = env.int("CMS_PREVIEW_TOKEN_SECONDS", default=1800)
 
 # Background work. Wagtail's own tasks (search and reference index) run in-process;
-# webhook deliveries go through a database queue worked by
-# `python manage.py db_worker --backend webhooks`, so that no subscriber can slow
-# down publishing.
+# webhook deliveries and CDN purges go through a database queue worked by
+# `python manage.py db_worker --backend background`, so that no subscriber or CDN can
+# slow down publishing.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "webhooks": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# CDN in front of the API: purge requests go to it after each change. HTTP purge
+# (Varnish, nginx, Fastly-style PURGE) needs CMS_CDN_PURGE_URL; see Wagtail's
+# frontend cache docs for CloudFront, Cloudflare and Azure.
+CMS_API_PUBLIC_URL = env.str("CMS_API_PUBLIC_URL", default="")
+if env.str("CMS_CDN_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env.str("CMS_CDN_PURGE_URL"),
+        }
+    }
 CMS_WEBHOOK_TIMEOUT_SECONDS = env.int("CMS_WEBHOOK_TIMEOUT_SECONDS", default=5)
 CMS_WEBHOOK_MAX_ATTEMPTS = env.int("CMS_WEBHOOK_MAX_ATTEMPTS", default=6)
 CMS_WEBHOOK_RETRY_BASE_SECONDS = env.int("CMS_WEBHOOK_RETRY_BASE_SECONDS", default=30)

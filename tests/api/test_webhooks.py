@@ -38,7 +38,7 @@ def run_worker() -> None:
         "db_worker",
         "--batch",
         "--backend",
-        "webhooks",
+        "background",
         "--no-startup-delay",
         verbosity=0,
     )
