@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install migrate demo serve test lint format check clean
+.PHONY: run install migrate demo serve test lint format check clean bench-tools bench-freshness
 
 run: install migrate demo serve # install, migrate, load the demo, serve on $(HOST):$(PORT)
 
@@ -46,6 +46,13 @@ format: install
 check: install lint # what CI checks besides the tests
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench-tools:
+	@command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
+	@redis-cli ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+
+bench-freshness: install bench-tools # cached detail and 304 vs a trivial view; publish -> fresh
+	$(BIN)/python bench/freshness.py
 
 clean:
 	rm -rf $(VENV) var

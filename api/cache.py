@@ -11,8 +11,10 @@ generation lost from the cache can never bring an old response back.
 
 import hashlib
 import logging
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,21 +59,6 @@ def _gen_key(kind: str, value: str) -> str:
     return f"{PREFIX}:gen:{kind}:{digest}"
 
 
-def generations(kinds: Iterable[tuple[str, str]]) -> str | None:
-    """The current generation tokens for (kind, value) pairs, creating missing ones.
-    None when the cache is unavailable."""
-    keys = [_gen_key(kind, value) for kind, value in kinds]
-    cache = cache_backend()
-    found = _safe(lambda: cache.get_many(keys))
-    if found is None:
-        return None
-    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
-    if missing:
-        _safe(lambda: cache.set_many(missing, timeout=None))
-        found.update(missing)
-    return ":".join(found[key] for key in keys)
-
-
 def bump(*, slugs: Iterable[str] = (), locales: Iterable[str] = ()) -> None:
     """Make every cached response that depends on these slugs or locales unreachable.
     (`api.invalidation` decides which; this only forgets.)"""
@@ -83,48 +70,115 @@ def bump(*, slugs: Iterable[str] = (), locales: Iterable[str] = ()) -> None:
 
 @dataclass(frozen=True)
 class CachedResponse:
+    generation: str
     body: bytes
     headers: dict[str, str]
 
 
-def response_key(request, variant: str, generation: str) -> str:
-    raw = "|".join(
-        [request._get_raw_host(), request.get_full_path(), variant, generation]
-    )
-    return f"{PREFIX}:resp:{hashlib.sha256(raw.encode()).hexdigest()}"
+# Everything the response said (security headers included) except what is personal.
+UNCACHED_HEADERS = {"set-cookie", "x-cache"}
 
 
-def lookup(key: str | None) -> CachedResponse | None:
-    if key is None:
-        return None
-    return _safe(lambda: cache_backend().get(key))
+@dataclass(frozen=True)
+class Slot:
+    """Where one request's response lives in the cache, and the generation keys it
+    depends on. Found and checked with a single cache round trip."""
+
+    key: str
+    generation_keys: tuple[str, ...]
+
+    @classmethod
+    def for_request(cls, request, variant: str, depends_on) -> "Slot":
+        raw = "|".join([request._get_raw_host(), request.get_full_path(), variant])
+        return cls(
+            key=f"{PREFIX}:resp:{hashlib.sha256(raw.encode()).hexdigest()}",
+            generation_keys=tuple(_gen_key(kind, value) for kind, value in depends_on),
+        )
+
+    def read(self) -> tuple[CachedResponse | None, str | None]:
+        """(the cached response if it is current, the current generation); the
+        generation is None when the cache is unavailable.
+
+        The generations always come from the shared cache (a few bytes); the body
+        comes from this process's memory when it holds the current generation, and
+        from the shared cache otherwise."""
+        found = _safe(lambda: cache_backend().get_many(list(self.generation_keys)))
+        if found is None:
+            return None, None
+        missing = {k: uuid.uuid4().hex for k in self.generation_keys if k not in found}
+        if missing:
+            _safe(lambda: cache_backend().set_many(missing, timeout=None))
+            found.update(missing)
+        generation = ":".join(found[k] for k in self.generation_keys)
+        cached = _local.get(self.key)
+        if cached is None or cached.generation != generation:
+            cached = _safe(lambda: cache_backend().get(self.key))
+            if cached is None or cached.generation != generation:
+                return None, generation
+            _local.put(self.key, cached)
+        return cached, generation
+
+    def write(self, response: HttpResponse, generation: str) -> None:
+        """Store under the generation read *before* the response was built: if the
+        content changed meanwhile, the stored copy is already out of date."""
+        cached = CachedResponse(
+            generation=generation,
+            body=response.content,
+            headers={
+                name: value
+                for name, value in response.items()
+                if name.lower() not in UNCACHED_HEADERS
+            },
+        )
+        timeout = getattr(settings, "CMS_API_RESPONSE_CACHE_SECONDS", 3600)
+        _safe(lambda: cache_backend().set(self.key, cached, timeout=timeout))
+        _local.put(self.key, cached)
 
 
-def store(key: str | None, response: HttpResponse) -> None:
-    if key is None or response.status_code != 200:
-        return
-    cached = CachedResponse(
-        body=response.content,
-        headers={
-            name: response[name]
-            for name in (
-                "Content-Type",
-                "Content-Language",
-                "Vary",
-                "ETag",
-                "Last-Modified",
-            )
-            if name in response
-        },
-    )
-    timeout = getattr(settings, "CMS_API_RESPONSE_CACHE_SECONDS", 3600)
-    _safe(lambda: cache_backend().set(key, cached, timeout=timeout))
+class LocalResponses:
+    """A small least-recently-used store of response bodies in this process. Entries
+    are only ever served when their generation is the shared cache's current one, so
+    they can never be stale; the bound keeps memory flat."""
+
+    def __init__(self):
+        self.entries: OrderedDict[str, CachedResponse] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> CachedResponse | None:
+        with self.lock:
+            cached = self.entries.get(key)
+            if cached is not None:
+                self.entries.move_to_end(key)
+            return cached
+
+    def put(self, key: str, cached: CachedResponse) -> None:
+        limit = getattr(settings, "CMS_API_LOCAL_RESPONSES", 256)
+        with self.lock:
+            self.entries[key] = cached
+            self.entries.move_to_end(key)
+            while len(self.entries) > limit:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_local = LocalResponses()
 
 
 def to_response(cached: CachedResponse) -> HttpResponse:
     response = HttpResponse(cached.body)
-    for name, value in cached.headers.items():
-        response[name] = value
+    # The headers were validated when the response was first built; copying them
+    # without validating again is a measurable share of a cache hit's cost.
+    store = getattr(response.headers, "_store", None)
+    if isinstance(store, dict):
+        store.update(
+            {name.lower(): (name, value) for name, value in cached.headers.items()}
+        )
+    else:  # pragma: no cover - a Django without the internal mapping
+        for name, value in cached.headers.items():
+            response[name] = value
     response["X-Cache"] = "HIT"
     return response
 
@@ -151,14 +205,17 @@ def not_modified(request, response: HttpResponse) -> HttpResponse | None:
     """304 when the client's copy is current: If-None-Match wins over
     If-Modified-Since, as RFC 9110 says."""
     if_none_match = request.headers.get("If-None-Match")
-    etag = response.get("ETag")
     if if_none_match is not None:
+        etag = response.get("ETag")
         if etag and (
             if_none_match.strip() == "*" or etag in parse_etags(if_none_match)
         ):
             return _not_modified(response)
         return None
-    since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+    if_modified_since = request.headers.get("If-Modified-Since")
+    if if_modified_since is None:
+        return None
+    since = parse_http_date_safe(if_modified_since)
     modified = parse_http_date_safe(response.get("Last-Modified", ""))
     if since is not None and modified is not None and modified <= since:
         return _not_modified(response)

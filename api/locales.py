@@ -40,7 +40,9 @@ def negotiate(accept_language: str) -> str | None:
 
 
 def requested_locale(request) -> RequestedLocale:
-    raw = request.query_params.get("locale")
+    """For DRF requests and plain Django requests alike."""
+    params = getattr(request, "query_params", None) or request.GET
+    raw = params.get("locale")
     if raw is not None:
         code = match_locale(raw)
         if code is None:

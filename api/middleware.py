@@ -1,4 +1,12 @@
+from functools import lru_cache
+
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.urls import Resolver404, get_urlconf, resolve
+from rest_framework.exceptions import ValidationError
+
+from . import cache as response_cache
+from .locales import requested_locale
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -14,3 +22,61 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", "en")
             return response
         return super().process_response(request, response)
+
+
+class ResponseCacheMiddleware:
+    """Answers repeated API reads from the response cache before sessions,
+    authentication, CSRF or DRF run, with one cache round trip; applies Cache-Control
+    and conditional requests (304) to cacheable API responses, cached or not.
+
+    A view takes part by defining `cache_policy(request, kwargs, locale)`, returning
+    a variant name and the generations its response depends on (see `api.cache`).
+    Place it right after CorsMiddleware: hits then skip everything below it, and the
+    stored copy carries the headers that middleware added (security headers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        policy = self.policy(request) if request.method in ("GET", "HEAD") else None
+        if policy is None:
+            return self.get_response(request)
+        slot = response_cache.Slot.for_request(request, *policy)
+        cached, generation = slot.read()
+        if cached is not None:
+            response = response_cache.to_response(cached)
+        else:
+            response = self.get_response(request)
+            if generation is not None and response.status_code == 200:
+                slot.write(response, generation)
+        if response.status_code != 200:
+            return response
+        response_cache.cache_control(response)
+        return response_cache.not_modified(request, response) or response
+
+    @staticmethod
+    def policy(request):
+        match = _resolve(request.path_info)
+        if match is None:
+            return None
+        view_class = getattr(match.func, "view_class", None)
+        if "api" not in match.namespaces or not hasattr(view_class, "cache_policy"):
+            return None
+        try:
+            locale = requested_locale(request)
+        except ValidationError:
+            return None  # the view answers with the error
+        return view_class.cache_policy(request, match.kwargs, locale)
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(urlconf: str, path: str):
+    try:
+        return resolve(path, urlconf)
+    except Resolver404:
+        return None
+
+
+def _resolve(path: str):
+    """URL resolution is a large share of a cached answer's cost; paths repeat."""
+    return _resolve_cached(get_urlconf() or settings.ROOT_URLCONF, path)

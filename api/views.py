@@ -16,7 +16,6 @@ from articles.locales import (
     fallback_chain,
 )
 
-from . import cache as response_cache
 from .cache import with_validators
 from .documents import dump, serialize_article
 from .locales import requested_locale
@@ -87,6 +86,10 @@ class LocaleListView(APIView):
 
 
 class ArticleListView(APIView):
+    @staticmethod
+    def cache_policy(request, kwargs, locale):
+        return f"list:{locale.code}", [("locale", locale.code)]
+
     @extend_schema(
         summary="Live articles of one locale",
         operation_id="articles_list",
@@ -126,49 +129,42 @@ class ArticleListView(APIView):
         query = params.validated_data
         locale = requested_locale(request)
 
-        def build() -> HttpResponse:
-            page = article_listing_page(
-                site_id=site_id_for_request(request),
-                locale=locale.code,
-                with_fallback=query["fallback"],
-                topic=query.get("topic"),
-                search=query.get("search", ""),
-                reviewed_after=query.get("reviewed_after"),
-                ordering=query.get("ordering"),
-                page_size=query["page_size"],
-                cursor=query.get("cursor"),
-            )
-            next_url = None
-            if page.next_cursor:
-                params_out = request.query_params.copy()
-                params_out["cursor"] = page.next_cursor
-                next_url = (
-                    request.build_absolute_uri(request.path)
-                    + "?"
-                    + params_out.urlencode()
-                )
-            items = [
-                fallback_marked(d.listing_json, d.locale, locale.code)
-                for d in page.items
-            ]
-            body = (
-                f'{{"locale":"{locale.code}","next":{json.dumps(next_url)},'
-                f'"results":[{",".join(items)}]}}'
-            )
-            response = json_response(
-                body, language=locale.code, negotiated=locale.negotiated
-            )
-            return with_validators(response, body, page.last_modified)
-
-        return cached_get(
-            request,
-            variant=f"list:{locale.code}",
-            depends_on=[("locale", locale.code)],
-            build=build,
+        page = article_listing_page(
+            site_id=site_id_for_request(request),
+            locale=locale.code,
+            with_fallback=query["fallback"],
+            topic=query.get("topic"),
+            search=query.get("search", ""),
+            reviewed_after=query.get("reviewed_after"),
+            ordering=query.get("ordering"),
+            page_size=query["page_size"],
+            cursor=query.get("cursor"),
         )
+        next_url = None
+        if page.next_cursor:
+            params_out = request.query_params.copy()
+            params_out["cursor"] = page.next_cursor
+            next_url = (
+                request.build_absolute_uri(request.path) + "?" + params_out.urlencode()
+            )
+        items = [
+            fallback_marked(d.listing_json, d.locale, locale.code) for d in page.items
+        ]
+        body = (
+            f'{{"locale":"{locale.code}","next":{json.dumps(next_url)},'
+            f'"results":[{",".join(items)}]}}'
+        )
+        response = json_response(
+            body, language=locale.code, negotiated=locale.negotiated
+        )
+        return with_validators(response, body, page.last_modified)
 
 
 class ArticleDetailView(APIView):
+    @staticmethod
+    def cache_policy(request, kwargs, locale):
+        return f"detail:{locale.code}", [("slug", kwargs["slug"])]
+
     @extend_schema(
         summary="One article in one locale, or its fallback",
         operation_id="articles_retrieve",
@@ -179,29 +175,25 @@ class ArticleDetailView(APIView):
         LocaleParams(data=request.query_params).is_valid(raise_exception=True)
         locale = requested_locale(request)
 
-        def build() -> HttpResponse:
-            document = article_document(
-                site_id=site_id_for_request(request), locale=locale.code, slug=slug
-            )
-            if document is None:
-                raise NotFound(
-                    f"No live article {slug[:100]!r} in {locale.code} or its fallbacks."
-                )
-            body = fallback_marked(document.detail_json, document.locale, locale.code)
-            response = json_response(
-                body, language=document.locale, negotiated=locale.negotiated
-            )
-            return with_validators(response, body, document.built_at)
-
-        return cached_get(
-            request,
-            variant=f"detail:{locale.code}",
-            depends_on=[("slug", slug)],
-            build=build,
+        document = article_document(
+            site_id=site_id_for_request(request), locale=locale.code, slug=slug
         )
+        if document is None:
+            raise NotFound(
+                f"No live article {slug[:100]!r} in {locale.code} or its fallbacks."
+            )
+        body = fallback_marked(document.detail_json, document.locale, locale.code)
+        response = json_response(
+            body, language=document.locale, negotiated=locale.negotiated
+        )
+        return with_validators(response, body, document.built_at)
 
 
 class TopicListView(APIView):
+    @staticmethod
+    def cache_policy(request, kwargs, locale):
+        return f"topics:{locale.code}", [("locale", locale.code)]
+
     @extend_schema(
         summary="Topics of one locale with their article counts",
         parameters=LOCALE_PARAMETERS,
@@ -211,45 +203,18 @@ class TopicListView(APIView):
         LocaleParams(data=request.query_params).is_valid(raise_exception=True)
         locale = requested_locale(request)
 
-        def build() -> HttpResponse:
-            topics = topics_with_counts(
-                site_id=site_id_for_request(request), locale=locale.code
-            )
-            body = json.dumps(
-                {"locale": locale.code, "results": topics},
-                ensure_ascii=False,
-                separators=(",", ":"),
-            )
-            response = json_response(
-                body, language=locale.code, negotiated=locale.negotiated
-            )
-            return with_validators(response, body)
-
-        return cached_get(
-            request,
-            variant=f"topics:{locale.code}",
-            depends_on=[("locale", locale.code)],
-            build=build,
+        topics = topics_with_counts(
+            site_id=site_id_for_request(request), locale=locale.code
         )
-
-
-def cached_get(request, *, variant: str, depends_on, build) -> HttpResponse:
-    """Answer from the response cache when it holds a current copy, else build and
-    store; then apply Cache-Control and conditional-request validators (304)."""
-    generation = response_cache.generations(depends_on)
-    key = (
-        response_cache.response_key(request, variant, generation)
-        if generation
-        else None
-    )
-    cached = response_cache.lookup(key)
-    if cached is not None:
-        response = response_cache.to_response(cached)
-    else:
-        response = build()
-        response_cache.store(key, response)
-    response_cache.cache_control(response)
-    return response_cache.not_modified(request, response) or response
+        body = json.dumps(
+            {"locale": locale.code, "results": topics},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        response = json_response(
+            body, language=locale.code, negotiated=locale.negotiated
+        )
+        return with_validators(response, body)
 
 
 def fallback_marked(stored_json: str, served: str, requested: str) -> str:

@@ -70,6 +70,9 @@ def empty_cache():
     """Tests roll the database back behind the cache's back: start each with none."""
     from django.core.cache import caches
 
+    from api.cache import _local
+
     for alias in caches:
         caches[alias].clear()
+    _local.clear()
     yield

@@ -53,9 +53,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # CORS headers depend on the request's Origin: computed outside the response
+    # cache, which answers repeated API reads before everything below it runs.
+    "corsheaders.middleware.CorsMiddleware",
+    "api.middleware.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "api.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

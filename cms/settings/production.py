@@ -13,6 +13,12 @@ if not DEBUG and not SECRET_KEY:
         "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (see .env.example)."
     )
 
+# The API's response cache must be shared by every worker process, or a publish seen
+# by one worker would leave the others serving the old response. Without Redis there
+# is no server-side response cache in production (HTTP caching and a CDN still work).
+if not REDIS_URL:  # noqa: F405
+    CACHES["api"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -39,6 +39,29 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def test_production_without_redis_has_no_per_process_response_cache():
+    """A response cache private to each worker would let a publish seen by one worker
+    leave the others stale."""
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.CACHES['api']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "DJANGO_SECRET_KEY": "x" * 50,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.dummy.DummyCache"
+
+
 def test_production_starts_with_a_secret_key():
     result = start_django("cms.settings.production", DJANGO_SECRET_KEY="x" * 50)
     assert result.returncode == 0, result.stderr
