@@ -2,9 +2,9 @@
 worker, with Wagtail's HTTP purge backend (tested against a receiver on 127.0.0.1)."""
 
 import pytest
-from django.core.management import call_command
 
 from api.invalidation import api_urls
+from tests.background import run_background_tasks
 from tests.factories import ArticlePageFactory, publish, translate
 from tests.receiver import Receiver
 
@@ -27,14 +27,7 @@ def cdn(settings):
 
 
 def run_worker() -> None:
-    call_command(
-        "db_worker",
-        "--batch",
-        "--backend",
-        "background",
-        "--no-startup-delay",
-        verbosity=0,
-    )
+    run_background_tasks()
 
 
 def purged(cdn) -> set[str]:

@@ -8,11 +8,11 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from api.models import WebhookDelivery, WebhookSubscription
 from api.webhooks import retry_delay
+from tests.background import run_background_tasks
 from tests.factories import ArticlePageFactory, publish, translate
 from tests.receiver import Receiver
 
@@ -34,14 +34,7 @@ def subscription(receiver):
 
 
 def run_worker() -> None:
-    call_command(
-        "db_worker",
-        "--batch",
-        "--backend",
-        "background",
-        "--no-startup-delay",
-        verbosity=0,
-    )
+    run_background_tasks()
 
 
 @pytest.fixture
