@@ -204,7 +204,7 @@ def cache_control(response: HttpResponse) -> HttpResponse:
 def not_modified(request, response: HttpResponse) -> HttpResponse | None:
     """304 when the client's copy is current: If-None-Match wins over
     If-Modified-Since, as RFC 9110 says."""
-    if_none_match = request.headers.get("If-None-Match")
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         etag = response.get("ETag")
         if etag and (
@@ -212,7 +212,7 @@ def not_modified(request, response: HttpResponse) -> HttpResponse | None:
         ):
             return _not_modified(response)
         return None
-    if_modified_since = request.headers.get("If-Modified-Since")
+    if_modified_since = request.META.get("HTTP_IF_MODIFIED_SINCE")
     if if_modified_since is None:
         return None
     since = parse_http_date_safe(if_modified_since)

@@ -3,7 +3,9 @@ client happens here, once per publish, so that requests only read stored JSON.""
 
 import hashlib
 import json
+import threading
 import unicodedata
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -159,9 +161,31 @@ def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
     return listing, detail
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred_document_builds():
+    """Within this block, documents are built once each at the end instead of at every
+    publish (bulk imports and seeding publish each article in many locales)."""
+    if getattr(_deferred, "page_ids", None) is not None:
+        yield
+        return
+    _deferred.page_ids = set()
+    try:
+        yield
+    finally:
+        page_ids, _deferred.page_ids = _deferred.page_ids, None
+    for page_id in sorted(page_ids):
+        build_article_document(page_id)
+
+
 def build_article_document(page_id: int) -> ArticleDocument | None:
     """Store the delivery JSON of one article in one locale, or remove it when the
     article is no longer live and public."""
+    if getattr(_deferred, "page_ids", None) is not None:
+        _deferred.page_ids.add(page_id)
+        return None
     previous = (
         ArticleDocument.objects.filter(page_id=page_id)
         .values("slug", "locale", "translation_key", "etag", "site_id")

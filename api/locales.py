@@ -39,10 +39,9 @@ def negotiate(accept_language: str) -> str | None:
     return None
 
 
-def requested_locale(request) -> RequestedLocale:
-    """For DRF requests and plain Django requests alike."""
-    params = getattr(request, "query_params", None) or request.GET
-    raw = params.get("locale")
+def resolve_locale(raw: str | None, accept_language: str) -> RequestedLocale:
+    """The locale for a `?locale=` value (None when absent) and an Accept-Language
+    header."""
     if raw is not None:
         code = match_locale(raw)
         if code is None:
@@ -57,7 +56,14 @@ def requested_locale(request) -> RequestedLocale:
                 code="unknown_locale",
             )
         return RequestedLocale(code, negotiated=False)
-    header = request.headers.get("Accept-Language", "")
     return RequestedLocale(
-        negotiate(header) or default_language_code(), negotiated=True
+        negotiate(accept_language) or default_language_code(), negotiated=True
+    )
+
+
+def requested_locale(request) -> RequestedLocale:
+    """For DRF requests and plain Django requests alike."""
+    params = getattr(request, "query_params", None) or request.GET
+    return resolve_locale(
+        params.get("locale"), request.META.get("HTTP_ACCEPT_LANGUAGE", "")
     )

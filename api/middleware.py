@@ -1,4 +1,5 @@
 from functools import lru_cache
+from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
@@ -6,7 +7,7 @@ from django.urls import Resolver404, get_urlconf, resolve
 from rest_framework.exceptions import ValidationError
 
 from . import cache as response_cache
-from .locales import requested_locale
+from .locales import resolve_locale
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -62,8 +63,20 @@ class ResponseCacheMiddleware:
         view_class = getattr(match.func, "view_class", None)
         if "api" not in match.namespaces or not hasattr(view_class, "cache_policy"):
             return None
+        # The query string is parsed for `locale` alone: building request.GET is a
+        # sizeable share of a cache hit's cost.
+        values = [
+            value
+            for name, value in parse_qsl(
+                request.META.get("QUERY_STRING", ""), keep_blank_values=True
+            )
+            if name == "locale"
+        ]
         try:
-            locale = requested_locale(request)
+            locale = resolve_locale(
+                values[-1] if values else None,
+                request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+            )
         except ValidationError:
             return None  # the view answers with the error
         return view_class.cache_policy(request, match.kwargs, locale)

@@ -10,104 +10,25 @@ under var/bench/ unless DATABASE_URL is set.
 """
 
 import json
-import os
-import re
 import shutil
-import signal
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PORT = int(os.environ.get("BENCH_PORT", "8765"))
-BASE = f"http://127.0.0.1:{PORT}"
-DURATION = os.environ.get("BENCH_DURATION", "10s")
-CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
+from common import (
+    CONNECTIONS,
+    DURATION,
+    flush_redis,
+    get,
+    gunicorn,
+    manage,
+    prepare_environment,
+    wrk,
+)
 
-ENV = {
-    **os.environ,
-    "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
-    "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only-key"),
-    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
-    "DATABASE_URL": os.environ.get(
-        "DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"
-    ),
-    "DJANGO_MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
-    "DJANGO_STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
-}
-os.environ.update(ENV)
-sys.path.insert(0, str(ROOT))
+PORT = 8765
 
 
-def manage(*args: str) -> None:
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True
-    )
-
-
-def wrk(path: str, *headers: str) -> dict:
-    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
-    for header in headers:
-        command += ["-H", header]
-    out = subprocess.run(  # noqa: S603
-        [*command, BASE + path], capture_output=True, text=True, check=True
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-
-    def percentile(p: str) -> str:
-        match = re.search(rf"\s{p}%\s+([\d.]+\w+)", out)
-        return match.group(1) if match else "?"
-
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return {
-        "rps": rps,
-        "p50": percentile("50"),
-        "p99": percentile("99"),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
-    }
-
-
-def get(path: str, headers: dict | None = None):
-    request = urllib.request.Request(BASE + path, headers=headers or {})  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-def start_server() -> subprocess.Popen:
-    server = subprocess.Popen(  # noqa: S603
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "cms.wsgi",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-            "--env",
-            "DJANGO_SETTINGS_MODULE=cms.settings.bench",
-        ],
-        cwd=ROOT,
-        env=ENV,
-    )
-    for _ in range(100):
-        try:
-            if get("/bench/ceiling/")[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("gunicorn did not start")
-
-
-def publish_to_fresh_seconds(slug: str, rounds: int = 5) -> list[float]:
+def publish_to_fresh_seconds(base: str, slug: str, rounds: int = 5) -> list[float]:
     import django
 
     django.setup()
@@ -121,7 +42,7 @@ def publish_to_fresh_seconds(slug: str, rounds: int = 5) -> list[float]:
         started = time.perf_counter()
         page.save_revision().publish()
         while True:
-            status, _headers, body = get(f"/api/v1/articles/{slug}/?locale=en")
+            status, _headers, body = get(base, f"/api/v1/articles/{slug}/?locale=en")
             if status == 200 and json.loads(body)["title"] == title:
                 break
         timings.append(time.perf_counter() - started)
@@ -131,30 +52,28 @@ def publish_to_fresh_seconds(slug: str, rounds: int = 5) -> list[float]:
 
 def main() -> None:
     if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install wrk (make bench does it)")
-    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+        raise SystemExit(
+            "wrk is missing: apt-get install wrk (make bench-tools does it)"
+        )
+    prepare_environment()
     manage("migrate", "--noinput", "-v0")
     manage("load_demo", "--no-admin", "-v0")
-    subprocess.run(  # noqa: S603
-        ["redis-cli", "-n", ENV["REDIS_URL"].rsplit("/", 1)[-1], "flushdb"],
-        capture_output=True,
-        check=False,
-    )
-    server = start_server()
-    try:
+    flush_redis()
+    with gunicorn(PORT) as (base, _server):
         slug = "stem-cell-therapy-spinal-degeneration"
         detail = f"/api/v1/articles/{slug}/?locale=en"
-        status, headers, body = get(detail)
+        status, headers, body = get(base, detail)
         assert status == 200, body[:200]
-        _s, warm_headers, _b = get(detail)
-        assert warm_headers.get("X-Cache") == "HIT", "the response cache is not warm"
+        assert get(base, detail)[1].get("X-Cache") == "HIT", "the cache is not warm"
         etag = headers["ETag"]
-        assert get(detail, {"If-None-Match": etag})[0] == 304
+        assert get(base, detail, {"If-None-Match": etag})[0] == 304
 
         results = {
-            "ceiling: constant 5 KB JSON view": wrk("/bench/ceiling/"),
-            "cached article detail": wrk(detail),
-            "304 revalidation (If-None-Match)": wrk(detail, f"If-None-Match: {etag}"),
+            "ceiling: constant 5 KB JSON view": wrk(base, "/bench/ceiling/"),
+            "cached article detail": wrk(base, detail),
+            "304 revalidation (If-None-Match)": wrk(
+                base, detail, f"If-None-Match: {etag}"
+            ),
         }
         ceiling = results["ceiling: constant 5 KB JSON view"]["rps"]
         print(
@@ -169,27 +88,18 @@ def main() -> None:
             )
             if r["errors"]:
                 print(f"  !! {r['errors']} non-2xx/3xx responses")
-        timings = publish_to_fresh_seconds(slug)
+        timings = publish_to_fresh_seconds(base, slug)
         print(
             "\npublish -> first fresh response: "
             f"median {statistics.median(timings) * 1000:.0f} ms, "
             f"max {max(timings) * 1000:.0f} ms over {len(timings)} publishes "
             "(target < 1 s)"
         )
-        targets_met = (
-            all(
-                results[name]["rps"] / ceiling >= 0.7
-                for name in (
-                    "cached article detail",
-                    "304 revalidation (If-None-Match)",
-                )
-            )
-            and max(timings) < 1
+        met = max(timings) < 1 and all(
+            results[name]["rps"] / ceiling >= 0.7
+            for name in ("cached article detail", "304 revalidation (If-None-Match)")
         )
-        print("targets met" if targets_met else "TARGETS NOT MET")
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=10)
+        print("targets met" if met else "TARGETS NOT MET")
 
 
 if __name__ == "__main__":

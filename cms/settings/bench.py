@@ -2,6 +2,7 @@
 benchmark scripts set DJANGO_SECRET_KEY, REDIS_URL and DATABASE_URL."""
 
 from .production import *  # noqa: F403
+from .production import env
 
 ROOT_URLCONF = "bench.urls"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
@@ -11,3 +12,8 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = []  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2"]  # noqa: F405
+WAGTAILAPI_LIMIT_MAX = 100
+# BENCH_NO_RESPONSE_CACHE=1 serves every API request uncached (the "uncached" rows).
+if env.bool("BENCH_NO_RESPONSE_CACHE", default=False):
+    CACHES["api"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405

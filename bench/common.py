@@ -1,0 +1,118 @@
+"""Shared by the benchmark scripts: environment, gunicorn, wrk and a tiny client."""
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "8")
+
+ENV = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
+    "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", "benchmark-only-key"),
+    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
+    "DATABASE_URL": os.environ.get(
+        "DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'bench.sqlite3'}"
+    ),
+    "DJANGO_MEDIA_ROOT": str(ROOT / "var" / "bench" / "media"),
+    "DJANGO_STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
+}
+
+
+def prepare_environment() -> None:
+    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    os.environ.update(ENV)
+    sys.path.insert(0, str(ROOT))
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+
+
+def flush_redis() -> None:
+    database = ENV["REDIS_URL"].rsplit("/", 1)[-1]
+    subprocess.run(["redis-cli", "-n", database, "flushdb"], capture_output=True)
+
+
+def wrk(base: str, path: str, *headers: str) -> dict:
+    command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+    for header in headers:
+        command += ["-H", header]
+    out = subprocess.run(
+        [*command, base + path], capture_output=True, text=True, check=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+
+    def percentile(p: str) -> str:
+        match = re.search(rf"\s{p}%\s+([\d.]+\w+)", out)
+        return match.group(1) if match else "?"
+
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {
+        "rps": rps,
+        "requests": total,
+        "p50": percentile("50"),
+        "p99": percentile("99"),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def get(base: str, path: str, headers: dict | None = None):
+    request = urllib.request.Request(base + path, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def worker_rss_kb(server: subprocess.Popen) -> int:
+    """Resident memory of gunicorn's (single) worker process."""
+    children = (
+        Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    )
+    status = Path(f"/proc/{children[0]}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+
+
+@contextmanager
+def gunicorn(port: int, **extra_env: str):
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "cms.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**ENV, **extra_env},
+    )
+    try:
+        for _ in range(200):
+            try:
+                if get(base, "/bench/ceiling/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise SystemExit("gunicorn did not start")
+        yield base, server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
