@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install migrate demo serve test lint format check clean bench-tools bench-freshness
+.PHONY: run install migrate demo serve test lint format check clean bench-tools bench-freshness bench
 
 run: install migrate demo serve # install, migrate, load the demo, serve on $(HOST):$(PORT)
 
@@ -53,6 +53,9 @@ bench-tools:
 
 bench-freshness: install bench-tools # cached detail and 304 vs a trivial view; publish -> fresh
 	$(BIN)/python bench/freshness.py
+
+bench: install bench-tools # side by side with Wagtail API v2 (BENCH_ARTICLES=250)
+	$(BIN)/python bench/compare.py
 
 clean:
 	rm -rf $(VENV) var
