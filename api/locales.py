@@ -39,9 +39,21 @@ def negotiate(accept_language: str) -> str | None:
     return None
 
 
+MAX_ACCEPT_LANGUAGE = 500  # Django ignores longer headers; we say so instead
+
+
 def resolve_locale(raw: str | None, accept_language: str) -> RequestedLocale:
     """The locale for a `?locale=` value (None when absent) and an Accept-Language
     header."""
+    if len(accept_language) > MAX_ACCEPT_LANGUAGE:
+        raise ValidationError(
+            {
+                "Accept-Language": [
+                    f"The header is longer than {MAX_ACCEPT_LANGUAGE} characters."
+                ]
+            },
+            code="header_too_long",
+        )
     if raw is not None:
         code = match_locale(raw)
         if code is None:
