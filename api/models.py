@@ -41,6 +41,8 @@ class ArticleDocument(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["site", "locale", "slug"]),
+            # A detail looks a slug up in any locale (links carry any version's slug).
+            models.Index(fields=["slug", "site"]),
             models.Index(fields=["site", "locale", "-first_published_at", "page"]),
             models.Index(fields=["site", "locale", "title", "page"]),
             models.Index(fields=["site", "locale", "-last_reviewed", "page"]),
