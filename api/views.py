@@ -175,10 +175,12 @@ class ArticleDetailView(APIView):
         LocaleParams(data=request.query_params).is_valid(raise_exception=True)
         locale = requested_locale(request)
 
-        document = article_document(
+        # No slug holds control characters, and PostgreSQL refuses NUL in a query.
+        readable = len(slug) <= 255 and not any(ord(ch) < 32 for ch in slug)
+        document = readable and article_document(
             site_id=site_id_for_request(request), locale=locale.code, slug=slug
         )
-        if document is None:
+        if not document:
             raise NotFound(
                 f"No live article {slug[:100]!r} in {locale.code} or its fallbacks."
             )
