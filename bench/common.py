@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -29,6 +30,10 @@ ENV = {
 
 
 def prepare_environment() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit(
+            "wrk is missing: apt-get install wrk (make bench-tools does it)"
+        )
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
     os.environ.update(ENV)
     sys.path.insert(0, str(ROOT))

@@ -8,7 +8,6 @@ cache, one without, for the "uncached" rows) and drives each endpoint with wrk o
 """
 
 import os
-import shutil
 from urllib.parse import quote
 
 from common import (
@@ -50,10 +49,6 @@ def count_queries(paths: dict[str, str], *, cached: bool) -> dict[str, tuple[int
 
 
 def main() -> None:
-    if not shutil.which("wrk"):
-        raise SystemExit(
-            "wrk is missing: apt-get install wrk (make bench-tools does it)"
-        )
     prepare_environment()
     manage("migrate", "--noinput", "-v0")
     manage("seed_bench", "--articles", str(ARTICLES))

@@ -10,7 +10,6 @@ under var/bench/ unless DATABASE_URL is set.
 """
 
 import json
-import shutil
 import statistics
 import time
 
@@ -51,10 +50,6 @@ def publish_to_fresh_seconds(base: str, slug: str, rounds: int = 5) -> list[floa
 
 
 def main() -> None:
-    if not shutil.which("wrk"):
-        raise SystemExit(
-            "wrk is missing: apt-get install wrk (make bench-tools does it)"
-        )
     prepare_environment()
     manage("migrate", "--noinput", "-v0")
     manage("load_demo", "--no-admin", "-v0")
