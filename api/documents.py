@@ -111,7 +111,7 @@ def invalidate_responses(*, translation_key, extra_slugs=(), locales=()) -> None
 def document_snapshot(page_id: int) -> dict | None:
     return (
         ArticleDocument.objects.filter(page_id=page_id)
-        .values("page_id", "slug", "locale", "translation_key", "site_id")
+        .values("page_id", "slug", "locale", "translation_key", "site_id", "etag")
         .first()
     )
 
@@ -135,8 +135,8 @@ def record_removal(previous: dict, *, extra_slugs=()) -> None:
     )
 
 
-def remove_article_document(page_id: int) -> None:
-    previous = document_snapshot(page_id)
+def remove_article_document(page_id: int, previous: dict | None) -> None:
+    """Drop the document `previous` (a `document_snapshot`), if there was one."""
     if previous is not None:
         ArticleDocument.objects.filter(page_id=page_id).delete()
         record_removal(previous)
@@ -186,15 +186,11 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
     if getattr(_deferred, "page_ids", None) is not None:
         _deferred.page_ids.add(page_id)
         return None
-    previous = (
-        ArticleDocument.objects.filter(page_id=page_id)
-        .values("slug", "locale", "translation_key", "etag", "site_id")
-        .first()
-    )
+    previous = document_snapshot(page_id)
     page = _load(page_id)
     site = page.get_site() if page else None
     if page is None or site is None or not is_publicly_visible(page):
-        remove_article_document(page_id)
+        remove_article_document(page_id, previous)
         return None
 
     listing, detail = serialize_article(page, site)

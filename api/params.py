@@ -7,8 +7,13 @@ MAX_PAGE_SIZE = 100
 MAX_SEARCH_LENGTH = 200
 
 
+def has_control_characters(value: str, *, allow_whitespace: bool = True) -> bool:
+    allowed = "\t\n\r" if allow_whitespace else ""
+    return any(ord(ch) < 32 and ch not in allowed for ch in value)
+
+
 def no_control_characters(value: str) -> str:
-    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
+    if has_control_characters(value):
         raise serializers.ValidationError("Control characters are not allowed.")
     return value
 

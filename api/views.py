@@ -27,6 +27,7 @@ from .params import (
     LocaleParams,
     PreviewParams,
     SyncParams,
+    has_control_characters,
 )
 from .preview import previewed_page
 from .responses import (
@@ -176,7 +177,9 @@ class ArticleDetailView(APIView):
         locale = requested_locale(request)
 
         # No slug holds control characters, and PostgreSQL refuses NUL in a query.
-        readable = len(slug) <= 255 and not any(ord(ch) < 32 for ch in slug)
+        readable = len(slug) <= 255 and not has_control_characters(
+            slug, allow_whitespace=False
+        )
         document = readable and article_document(
             site_id=site_id_for_request(request), locale=locale.code, slug=slug
         )
