@@ -1,0 +1,1 @@
+"""Admin wiring for this part of the translation workflow."""
