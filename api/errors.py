@@ -2,9 +2,12 @@
 never a traceback."""
 
 import logging
+import sys
 
 from django.core.exceptions import PermissionDenied
+from django.db.utils import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
@@ -56,6 +59,8 @@ def exception_handler(exc, context) -> Response:
             status=status_code,
             headers=headers,
         )
+    elif is_database_outage(exc):
+        return database_unavailable()
     else:
         logger.exception("Unhandled API error", exc_info=exc)
         response = Response(
@@ -80,5 +85,41 @@ def not_found(request, *args, **kwargs) -> JsonResponse:
     return JsonResponse(
         error_body(404, "not_found", MESSAGES[404]),
         status=404,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+# How long a client should wait before retrying while the database is unreachable.
+RETRY_AFTER_SECONDS = 5
+
+
+def is_database_outage(exc: BaseException | None) -> bool:
+    """The database cannot be reached (stopped, restarting, connection dropped), as
+    opposed to a query that is wrong: the first is a 503 to retry, the second a bug."""
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def database_unavailable() -> JsonResponse:
+    logger.warning("Database unavailable; answering 503")
+    return JsonResponse(
+        error_body(503, "database_unavailable", MESSAGES[503]),
+        status=503,
+        headers={"Cache-Control": "no-store", "Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def server_error(request, *args, **kwargs):
+    """The host's handler500: API requests get a JSON body (503 when the database is
+    out of reach) even when the failure happened in middleware, before any view ran;
+    other requests get Django's own page."""
+    from .middleware import is_api_path
+
+    if not is_api_path(request.path_info):
+        return defaults.server_error(request, *args, **kwargs)
+    if is_database_outage(sys.exc_info()[1]):
+        return database_unavailable()
+    return JsonResponse(
+        error_body(500, "server_error", MESSAGES[500]),
+        status=500,
         headers={"Cache-Control": "no-store"},
     )

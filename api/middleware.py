@@ -93,3 +93,8 @@ def _resolve_cached(urlconf: str, path: str):
 def _resolve(path: str):
     """URL resolution is a large share of a cached answer's cost; paths repeat."""
     return _resolve_cached(get_urlconf() or settings.ROOT_URLCONF, path)
+
+
+def is_api_path(path: str) -> bool:
+    match = _resolve(path)
+    return match is not None and "api" in match.namespaces

@@ -96,6 +96,12 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", 60))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # A database that is down or unreachable fails a request within seconds (a 503
+    # from the API) instead of holding a worker until the operating system gives up.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", 3)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, so that several app servers share it; otherwise

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db.utils import OperationalError
 from rest_framework.settings import api_settings
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,53 @@ def test_schema_and_self_hosted_docs_are_served(api):
 )
 def test_every_response_carries_content_language(api, url):
     assert api.get(url)["Content-Language"] == "en"
+
+
+def test_database_outage_in_a_view_is_a_json_503_with_retry_after(
+    api, index_page, monkeypatch
+):
+    def unreachable(**kwargs):
+        raise OperationalError("connection refused: secret-host:5432")
+
+    monkeypatch.setattr("api.views.article_document", unreachable)
+    response = api.get("/api/v1/articles/anything/")
+    assert_json_error(response, 503, "database_unavailable")
+    assert int(response["Retry-After"]) > 0
+    assert response["Cache-Control"] == "no-store"
+    assert "secret-host" not in response.content.decode()
+
+
+def test_database_outage_in_middleware_is_a_json_503(client, monkeypatch):
+    """Sessions, authentication and sites are read before any view runs."""
+    client.raise_request_exception = False
+
+    def unreachable(self, request):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_request",
+        unreachable,
+    )
+    response = client.get("/api/v1/articles/anything/")
+    assert_json_error(response, 503, "database_unavailable")
+    assert int(response["Retry-After"]) > 0
+
+
+def test_failure_in_middleware_is_still_json_for_the_api_and_html_elsewhere(
+    client, monkeypatch, settings
+):
+    """handler500 covers what fails outside DRF's exception handling."""
+    client.raise_request_exception = False
+
+    def broken(self, request):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_request", broken
+    )
+    api_response = client.get("/api/v1/locales/")
+    assert_json_error(api_response, 500, "server_error")
+    assert "secret internals" not in api_response.content.decode()
+    page_response = client.get("/en/")
+    assert page_response.status_code == 500
+    assert not page_response["Content-Type"].startswith("application/json")
