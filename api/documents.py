@@ -73,6 +73,17 @@ def _load(page_id: int) -> ArticlePage | None:
 
 
 def _translations(page: ArticlePage, site) -> list[dict]:
+    shared = getattr(_deferred, "translations", None)
+    key = (page.translation_key, site.pk)
+    if shared is not None and key in shared:
+        return shared[key]
+    translations = _live_translations(page, site)
+    if shared is not None:
+        shared[key] = translations
+    return translations
+
+
+def _live_translations(page: ArticlePage, site) -> list[dict]:
     order = {code: i for i, code in enumerate(content_language_codes())}
     siblings = [
         sibling
@@ -240,12 +251,28 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
 
 def refresh_translation_documents(translation_key) -> None:
     """Rebuild every locale of an article: a publish in one locale changes the
-    `translations` and `available_locales` of all the others."""
-    for page_id in ArticlePage.objects.filter(
-        translation_key=translation_key
-    ).values_list("pk", flat=True):
-        build_article_document(page_id)
+    `translations` and `available_locales` of all the others. The list of live
+    versions is worked out once for all of them."""
+    outer = getattr(_deferred, "translations", None)
+    _deferred.translations = {} if outer is None else outer
+    try:
+        for page_id in ArticlePage.objects.filter(
+            translation_key=translation_key
+        ).values_list("pk", flat=True):
+            build_article_document(page_id)
+    finally:
+        _deferred.translations = outer
     # Documents whose page is gone (deleted) go with it by cascade.
+
+
+def _seen_by_others(page_id: int) -> tuple | None:
+    """What other documents show of this one: its versions list entry and the target
+    of links to it."""
+    return (
+        ArticleDocument.objects.filter(page_id=page_id)
+        .values_list("site_id", "slug", "title", "path")
+        .first()
+    )
 
 
 def articles_linking_to(translation_key) -> set[int]:
@@ -267,9 +294,18 @@ def articles_linking_to(translation_key) -> set[int]:
     )
 
 
-def refresh_after_change(translation_key) -> None:
+def refresh_after_change(translation_key, changed_page_id: int | None = None) -> None:
     """An article was published, unpublished, moved or deleted in some locale: rebuild
-    its versions and the articles whose links may now resolve elsewhere."""
+    its versions and the articles whose links may now resolve elsewhere.
+
+    With `changed_page_id` (a publish or unpublish of that page), the page is rebuilt
+    first, and when nothing that other documents show of it changed (an edit of its
+    body or summary, the common case), they are left alone."""
+    if changed_page_id is not None and getattr(_deferred, "page_ids", None) is None:
+        before = _seen_by_others(changed_page_id)
+        build_article_document(changed_page_id)
+        if before is not None and before == _seen_by_others(changed_page_id):
+            return
     linking = articles_linking_to(translation_key)
     refresh_translation_documents(translation_key)
     for page_id in linking:

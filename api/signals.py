@@ -19,7 +19,7 @@ from .invalidation import invalidate
 
 def _refresh_article(page) -> None:
     if isinstance(page.specific_deferred, ArticlePage):
-        refresh_after_change(page.translation_key)
+        refresh_after_change(page.translation_key, changed_page_id=page.pk)
 
 
 @receiver(page_published)

@@ -18,7 +18,7 @@ from articles.locales import (
 
 from .cache import with_validators
 from .documents import dump, serialize_article
-from .locales import requested_locale
+from .locales import MAX_ACCEPT_LANGUAGE, requested_locale
 from .params import (
     MAX_PAGE_SIZE,
     MAX_SEARCH_LENGTH,
@@ -43,21 +43,31 @@ from .serializers import locale_representation
 from .sites import site_id_for_request
 from .sync import SyncPosition, make_token, read_token, sync_page
 
+# Bounds in the schema are the ones the parameter serializers enforce, so that a client
+# generated from the schema (or a fuzzer) knows what will be accepted.
+TOKEN_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 2000}
+PAGE_SIZE_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}
+
+
+def locale_schema() -> dict:
+    return {"type": "string", "enum": content_language_codes()}
+
+
 LOCALE_PARAMETERS = [
     OpenApiParameter(
         "locale",
-        OpenApiTypes.STR,
+        locale_schema(),
         description="Locale code (zh-hans, zh-Hans and zh_Hans are the same). Without "
         "it, Accept-Language is negotiated; without either, the default locale.",
     ),
     OpenApiParameter(
         "Accept-Language",
-        OpenApiTypes.STR,
+        {"type": "string", "maxLength": MAX_ACCEPT_LANGUAGE},
         location=OpenApiParameter.HEADER,
         description="Used when `locale` is absent; q-values are honoured.",
     ),
 ]
-ERRORS = dict.fromkeys((400, 404, 405, 406, 429, 500), ErrorSerializer)
+ERRORS = dict.fromkeys((400, 404, 405, 406, 429, 500, 503), ErrorSerializer)
 
 
 def json_response(body: str, *, language: str, negotiated: bool) -> HttpResponse:
@@ -96,10 +106,14 @@ class ArticleListView(APIView):
         operation_id="articles_list",
         parameters=[
             *LOCALE_PARAMETERS,
-            OpenApiParameter("topic", OpenApiTypes.STR, description="Topic slug."),
+            OpenApiParameter(
+                "topic",
+                {"type": "string", "maxLength": 100, "pattern": r"^[-\w]+$"},
+                description="Topic slug.",
+            ),
             OpenApiParameter(
                 "search",
-                OpenApiTypes.STR,
+                {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
                 description=f"Words in the title, summary or body; at most "
                 f"{MAX_SEARCH_LENGTH} characters. Title matches come first.",
             ),
@@ -107,7 +121,7 @@ class ArticleListView(APIView):
             OpenApiParameter("ordering", OpenApiTypes.STR, enum=ORDERINGS),
             OpenApiParameter(
                 "page_size",
-                OpenApiTypes.INT,
+                PAGE_SIZE_SCHEMA,
                 description=f"1 to {MAX_PAGE_SIZE}; default 20.",
             ),
             OpenApiParameter(
@@ -118,7 +132,7 @@ class ArticleListView(APIView):
             ),
             OpenApiParameter(
                 "cursor",
-                OpenApiTypes.STR,
+                TOKEN_SCHEMA,
                 description="From the previous page's `next`.",
             ),
         ],
@@ -169,7 +183,15 @@ class ArticleDetailView(APIView):
     @extend_schema(
         summary="One article in one locale, or its fallback",
         operation_id="articles_retrieve",
-        parameters=LOCALE_PARAMETERS,
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                {"type": "string", "maxLength": 255, "pattern": r"^[^/\s]+$"},
+                location=OpenApiParameter.PATH,
+                description="The article's slug in any locale.",
+            ),
+            *LOCALE_PARAMETERS,
+        ],
         responses={200: ArticleDetailResponse, **ERRORS},
     )
     def get(self, request, slug: str):
@@ -235,22 +257,22 @@ class SyncView(APIView):
         summary="Delta sync of one locale for offline apps",
         operation_id="sync",
         parameters=[
-            OpenApiParameter(
-                "locale", OpenApiTypes.STR, description="Locale to sync (required)."
-            ),
+            OpenApiParameter("locale", locale_schema(), description="Locale to sync."),
             OpenApiParameter(
                 "sync_token",
-                OpenApiTypes.STR,
+                TOKEN_SCHEMA,
                 description="`next_sync_token` of your last completed sync; "
                 "without it, every live article of the locale.",
             ),
             OpenApiParameter(
                 "page_token",
-                OpenApiTypes.STR,
+                TOKEN_SCHEMA,
                 description="`next_page_token` of the previous page of this sync.",
             ),
             OpenApiParameter(
-                "page_size", OpenApiTypes.INT, description="1 to 100; default 100."
+                "page_size",
+                PAGE_SIZE_SCHEMA,
+                description=f"1 to {MAX_PAGE_SIZE}; default {MAX_PAGE_SIZE}.",
             ),
         ],
         responses={200: SyncResponse, **ERRORS},
@@ -318,13 +340,13 @@ class PreviewView(APIView):
         parameters=[
             OpenApiParameter(
                 "token",
-                OpenApiTypes.STR,
+                TOKEN_SCHEMA,
                 required=True,
                 description="From the preview URL.",
             ),
             OpenApiParameter(
                 "page",
-                OpenApiTypes.INT,
+                {"type": "integer", "minimum": 1},
                 description="Optional: the page id the front end expects; another "
                 "page's token is refused with 403.",
             ),

@@ -91,14 +91,14 @@ def worker_rss_kb(server: subprocess.Popen) -> int:
 
 
 @contextmanager
-def gunicorn(port: int, **extra_env: str):
+def gunicorn(port: int, workers: int = 1, **extra_env: str):
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
             "cms.wsgi",
             "--workers",
-            "1",
+            str(workers),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",

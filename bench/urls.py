@@ -29,6 +29,8 @@ ArticlePage.api_fields = [
     APIField("disclaimer"),
 ]
 
+handler500 = "api.errors.server_error"
+
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesAPIViewSet)
 

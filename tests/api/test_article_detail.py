@@ -2,6 +2,7 @@
 to show it."""
 
 import pytest
+from django.core.management import call_command
 
 from tests.factories import (
     ArticlePageFactory,
@@ -219,8 +220,8 @@ def test_seo_has_canonical_and_hreflang_alternates(
     api, article_in_three_locales, settings
 ):
     settings.CMS_FRONTEND_BASE_URL = "https://www.hospital.example"
-    source, _ko, _zh = article_in_three_locales
-    publish(source)  # rebuild with the front-end base URL
+    # A changed front-end URL is a deployment change: documents are rebuilt for it.
+    call_command("build_article_documents", verbosity=0)
     seo = detail(api, "stem-cells-zh", locale="zh-hans").json()["seo"]
     assert seo["canonical_url"] == "https://www.hospital.example/zh-hans/stem-cells-zh/"
     assert [a["hreflang"] for a in seo["alternates"]] == [

@@ -94,3 +94,29 @@ def test_moving_an_article_changes_its_path(api, index_page, locales):
     index_page.refresh_from_db()
     page.move(index_page, pos="last-child")
     assert get(api, "a").json()["path"] == "/en/a/"
+
+
+def test_retitling_a_version_updates_the_versions_list_of_the_others(
+    api, index_page, locales
+):
+    source = publish(ArticlePageFactory(parent=index_page, slug="a", title="Before"))
+    translate(source, locales["ko"], slug="a-ko", title="한국어")
+    source.title = "After"
+    publish(source)
+    versions = get(api, "a-ko", locale="ko").json()["translations"]
+    assert {v["locale"]: v["title"] for v in versions}["en"] == "After"
+
+
+def test_editing_only_the_body_of_one_version_leaves_the_others_untouched(
+    index_page, locales
+):
+    """Their documents show nothing of its body: rebuilding them would only cost."""
+    from api.models import ArticleDocument
+
+    source = publish(ArticlePageFactory(parent=index_page, slug="a"))
+    korean = translate(source, locales["ko"], slug="a-ko")
+    before = ArticleDocument.objects.get(page_id=korean.pk).built_at
+    source.summary = "A new summary of the treatment."
+    publish(source)
+    assert ArticleDocument.objects.get(page_id=korean.pk).built_at == before
+    assert "A new summary" in ArticleDocument.objects.get(page_id=source.pk).detail_json
