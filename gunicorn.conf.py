@@ -1,8 +1,9 @@
 """gunicorn settings read from the working directory (production and benchmarks).
 
-Request lines and headers up to 16 KB reach the application, so that an over-long
-search, cursor or Accept-Language header gets the API's JSON 400 with a message
-rather than gunicorn's bare 414/431. Larger requests are still refused."""
+Long request lines and headers reach the application, so that an over-long search,
+cursor or Accept-Language header gets the API's JSON 400 with a message rather than
+gunicorn's bare 414/431: the API bounds every parameter itself. (gunicorn caps a
+request line at 8 KB unless the limit is 0, which means at most 1 MB.)"""
 
-limit_request_line = 16384
-limit_request_field_size = 16384
+limit_request_line = 0
+limit_request_field_size = 32768

@@ -43,13 +43,14 @@ def _safe(call, default=None):
         return default
     try:
         return call()
-    except Exception:  # noqa: BLE001 - any backend failure means "no cache"
+    except Exception as exc:  # noqa: BLE001 - any backend failure means "no cache"
         retry = getattr(settings, "CMS_API_CACHE_RETRY_SECONDS", 5)
         _unavailable_until = time.monotonic() + retry
+        # An outage, not a bug: one line (no traceback) every few seconds while it lasts.
         logger.warning(
-            "API response cache unavailable; answering uncached for %ss",
+            "API response cache unavailable (%s); answering uncached for %ss",
+            exc,
             retry,
-            exc_info=True,
         )
         return default
 

@@ -91,7 +91,7 @@ def worker_rss_kb(server: subprocess.Popen) -> int:
 
 
 @contextmanager
-def gunicorn(port: int, workers: int = 1, **extra_env: str):
+def gunicorn(port: int, workers: int = 1, log: Path | None = None, **extra_env: str):
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [
@@ -106,6 +106,7 @@ def gunicorn(port: int, workers: int = 1, **extra_env: str):
         ],
         cwd=ROOT,
         env={**ENV, **extra_env},
+        stderr=log.open("w") if log else None,
     )
     try:
         for _ in range(200):

@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -200,7 +201,11 @@ def run_schemathesis(base: str, figures: Figures) -> None:
         "--report", "junit", "--report-junit-path", str(report / "junit.xml"),
     ]  # fmt: skip
     result = subprocess.run(
-        command, capture_output=True, text=True, timeout=SCHEMATHESIS_SECONDS + 120
+        command,
+        capture_output=True,
+        text=True,
+        timeout=SCHEMATHESIS_SECONDS + 120,
+        cwd=report,  # where schemathesis keeps its own files
     )
     junit_file = report / "junit.xml"
     junit = junit_file.read_text() if junit_file.exists() else ""
@@ -404,8 +409,9 @@ def run_webhook_fault(figures: Figures) -> None:
             started = time.monotonic()
             publish_revision("bench-4", 100 + n)
             times.append(time.monotonic() - started)
-        print(f"  publish ({label}): slowest {max(times) * 1000:.0f} ms", flush=True)
-        return max(times)
+        median = statistics.median(times)
+        print(f"  publish ({label}): median {median * 1000:.0f} ms", flush=True)
+        return median
 
     baseline = publish_times("no webhook")
     survived = True
@@ -416,7 +422,9 @@ def run_webhook_fault(figures: Figures) -> None:
         )
         try:
             slowest = publish_times(f"receiver {mode}s")
-            survived &= slowest < baseline + 0.5
+            # The receiver is called by the background worker, never by publish:
+            # a 30 s hang must not show in publishing times.
+            survived &= slowest < baseline * 1.5 + 0.25
             started = time.monotonic()
             subprocess.run(
                 [sys.executable, "manage.py", "db_worker", "--batch", "--backend",
@@ -514,7 +522,8 @@ def main() -> int:
 
         django.setup()
         markers = prepare_content()
-        with gunicorn(free_port(), workers=2, **env) as (base, _server):
+        log = media / "gunicorn.log"
+        with gunicorn(free_port(), workers=2, log=log, **env) as (base, _server):
             run_schemathesis(base, figures)
             run_leak_hunt(base, markers, figures)
             run_hostile_input(base, figures)
@@ -523,6 +532,10 @@ def main() -> int:
             run_webhook_fault(figures)
             run_machine_translation_fault(figures)
             run_mixed_load(base, figures)
+        tracebacks = log.read_text().count("Traceback")
+        if tracebacks:
+            print(log.read_text()[-5000:])
+            figures.fail(f"{tracebacks} traceback(s) in the server's log")
     finally:
         redis.stop()
         postgres.destroy()
