@@ -1,4 +1,5 @@
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTopic
+from .review import MedicalReviewRecord, MedicalReviewTask
 from .snippets import Clinician, Topic
 from .translation import StaleSegmentTranslation, TranslationDrift
 
@@ -7,6 +8,8 @@ __all__ = [
     "ArticlePage",
     "ArticlePageTopic",
     "Clinician",
+    "MedicalReviewRecord",
+    "MedicalReviewTask",
     "StaleSegmentTranslation",
     "Topic",
     "TranslationDrift",
