@@ -9,3 +9,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .translation import sync_signals
+
+        # Importing registers the receivers and admin hooks; the install swaps one
+        # wagtail-localize method for the bulk refresh (see its docstring).
+        sync_signals.install_bulk_segment_refresh()
