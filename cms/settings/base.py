@@ -6,6 +6,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from articles.translation.machine import translator_setting_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -170,6 +172,10 @@ CMS_LANGUAGES = env.list(
 )
 LANGUAGE_CODE = CMS_LANGUAGES[0]
 WAGTAIL_I18N_ENABLED = True
+# A new translation stays a draft until it is translated and approved through the
+# Medical review workflow (wagtail-localize otherwise publishes the untranslated copy
+# of a live source as soon as it is created).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 
 def _language_name(code: str) -> str:
@@ -217,7 +223,13 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        # wagtail-localize's segment editing API receives the editor's form data (the
+        # delivery API itself only answers GET).
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
@@ -279,6 +291,12 @@ if env.str("CMS_CDN_PURGE_URL", default=""):
 CMS_WEBHOOK_TIMEOUT_SECONDS = env.int("CMS_WEBHOOK_TIMEOUT_SECONDS", default=5)
 CMS_WEBHOOK_MAX_ATTEMPTS = env.int("CMS_WEBHOOK_MAX_ATTEMPTS", default=6)
 CMS_WEBHOOK_RETRY_BASE_SECONDS = env.int("CMS_WEBHOOK_RETRY_BASE_SECONDS", default=30)
+
+# Machine translation in wagtail-localize's editor (see .env.example): off unless
+# CMS_MACHINE_TRANSLATION names a provider; development and tests use the dummy.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = translator_setting_from_env(env.ENVIRON)
+# Agency files (XLIFF) larger than this are refused before they are parsed.
+ARTICLES_XLIFF_MAX_BYTES = env.int("ARTICLES_XLIFF_MAX_BYTES", default=10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

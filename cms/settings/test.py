@@ -26,3 +26,8 @@ REST_FRAMEWORK = {  # noqa: F405
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute"},
 }
+# Tests never reach a real machine-translation provider, whatever the environment says.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+    "CLASS": "articles.translation.machine_providers.DummyTranslator",
+    "OPTIONS": {},
+}
