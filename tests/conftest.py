@@ -76,3 +76,14 @@ def empty_cache():
         caches[alias].clear()
     _local.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request served in another language (the admin, an /ar/ page) leaves that
+    language active in the thread; each test starts in the default one."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

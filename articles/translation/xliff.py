@@ -379,9 +379,13 @@ def update_draft_title(translation: Translation, html: str) -> None:
 
 def can_exchange_files(user, translation: Translation) -> bool:
     """Whether `user` may download and upload XLIFF files of `translation`: whoever
-    may edit the translated page or snippet in the target locale. (The one place the
-    decision is made; locale-scoped roles will tighten it.)"""
+    may edit the translated page or snippet in the target locale, and translates into
+    that locale (locale-scoped roles, `articles.translation.roles`)."""
+    from .roles import can_translate_into
+
     if not user.is_authenticated or not user.is_active:
+        return False
+    if not can_translate_into(user, translation.target_locale):
         return False
     model = translation.source.specific_content_type.model_class()
     if model is None:
