@@ -448,32 +448,83 @@ def run_webhook_fault(figures: Figures) -> None:
 
 
 def run_machine_translation_fault(figures: Figures) -> None:
+    """A translator presses "machine translate" while the provider hangs: the
+    translator gets a clear message within the timeout, and nothing is written."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Locale
+    from wagtail_localize.models import (
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    from articles.models import ArticlePage
+    from articles.translation.machine import MachineTranslationError, machine_translate
+    from articles.translation.machine_providers import LibreTranslateTranslator
+    from tests.receiver import Receiver
+
     print("== fault: machine-translation provider hangs", flush=True)
+    receiver = Receiver(mode="hang", hang_seconds=30).start()
     try:
-        from articles.translation.machine import hanging_provider_check
-    except ImportError:
-        print("  not run: machine translation is not built yet", flush=True)
-        return
-    survived, message = hanging_provider_check()
-    print(f"  {message}", flush=True)
-    figures.faults["machine translation hangs"] = survived
+        source, _ = TranslationSource.get_or_create_from_instance(
+            ArticlePage.objects.get(slug="bench-3")
+        )
+        translation, _ = Translation.objects.get_or_create(
+            source=source, target_locale=Locale.objects.get(language_code="ja")
+        )
+        user = get_user_model().objects.create_user("reliability-translator")
+        provider = LibreTranslateTranslator({"BASE_URL": receiver.url, "TIMEOUT": 2})
+        before = StringTranslation.objects.count()
+        started = time.monotonic()
+        try:
+            machine_translate(translation, user, translator=provider)
+            message = "no error"
+        except MachineTranslationError as error:
+            message = str(error)
+        elapsed = time.monotonic() - started
+    finally:
+        receiver.stop()
+    written = StringTranslation.objects.count() - before
+    survived = message != "no error" and elapsed < 10 and written == 0
+    print(
+        f"  after {elapsed:.1f} s: {message!r}; {written} segment(s) written",
+        flush=True,
+    )
+    figures.faults["machine-translation provider hangs"] = survived
     if not survived:
-        figures.fail("a hanging machine-translation provider was not cut off")
+        figures.fail("a hanging machine-translation provider was not cut off cleanly")
+
+
+def publish_until(deadline: float, slugs: list[str], first_revision: int) -> list:
+    """Publish new revisions of `slugs` in turn until `deadline`; returns (completed
+    at, slug, revision) of each publish."""
+    published, revision = [], first_revision
+    while time.monotonic() < deadline:
+        for slug in slugs:
+            revision += 1
+            publish_revision(slug, revision)
+            published.append((time.monotonic(), slug, revision))
+    return published
 
 
 def run_mixed_load(base: str, figures: Figures) -> None:
     print(f"== mixed load: {MIXED_SECONDS:.0f} s of reads while publishing", flush=True)
-    published = []  # (completed at, slug, revision)
-    revision = 1000
     with Readers(base, figures) as readers:
         deadline = time.monotonic() + MIXED_SECONDS
-        while time.monotonic() < deadline:
-            for slug in HOT_ARTICLES:
-                for page_slug in (slug, f"{slug}-ko"):
-                    revision += 1
-                    publish_revision(page_slug, revision)
-                    published.append((time.monotonic(), page_slug, revision))
-                    time.sleep(0.1)
+        # Two publishers side by side: sources in this process, their Korean
+        # translations in a forked one (each with its own database connection).
+        database_reconnect()
+        context = multiprocessing.get_context("fork")
+        results = context.Queue()
+        translations = context.Process(
+            target=lambda: results.put(
+                publish_until(deadline, [f"{slug}-ko" for slug in HOT_ARTICLES], 5000)
+            )
+        )
+        translations.start()
+        published = publish_until(deadline, HOT_ARTICLES, 1000)
+        published += results.get(timeout=120)
+        translations.join(timeout=30)
     stale = []
     for started, _finished, slug, status, seen in readers.reads:
         if slug is None or status != 200:
