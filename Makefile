@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install migrate demo serve test lint format check clean bench-tools bench-freshness bench reliability
+.PHONY: run install migrate demo serve test lint format check clean bench-tools bench-freshness bench reliability bench-translation
 
 run: install migrate demo serve # install, migrate, load the demo, serve on $(HOST):$(PORT)
 
@@ -56,6 +56,9 @@ bench-freshness: install bench-tools # cached detail and 304 vs a trivial view; 
 
 bench: install bench-tools # side by side with Wagtail API v2 (BENCH_ARTICLES=250)
 	$(BIN)/python bench/compare.py
+
+bench-translation: install # submit, machine-translate, sync and XLIFF for an 800-segment article
+	$(BIN)/python bench/translation.py
 
 reliability: install bench-tools # schemathesis, leak hunt, hostile input, faults, mixed load
 	$(BIN)/python bench/reliability.py

@@ -46,7 +46,7 @@ def _safe(call, default=None):
     except Exception as exc:  # noqa: BLE001 - any backend failure means "no cache"
         retry = getattr(settings, "CMS_API_CACHE_RETRY_SECONDS", 5)
         _unavailable_until = time.monotonic() + retry
-        # An outage, not a bug: one line (no traceback) every few seconds while it lasts.
+        # An outage, not a bug: one line (no traceback) every few seconds.
         logger.warning(
             "API response cache unavailable (%s); answering uncached for %ss",
             exc,
