@@ -567,3 +567,19 @@ def test_opening_the_translation_warns_of_changed_segments(
     messages = " ".join(str(m) for m in response.context["messages"])
     assert "The source text of 2 segments changed" in messages
     assert review_url(translation) in messages
+
+
+def test_an_agency_file_that_retranslates_a_flagged_segment_clears_its_flag(
+    flagged, admin_user
+):
+    """A new translation of the segment, from an XLIFF file, is its review."""
+    from articles.translation.xliff import export_xliff, import_xliff
+
+    _page, translation = flagged
+    assert StaleSegmentTranslation.objects.filter(translation=translation).count() == 2
+    retranslated = export_xliff(translation, pseudo=lambda text: f"AGENCY {text}")
+
+    report = import_xliff(translation, retranslated, admin_user)
+
+    assert report.rejected == 0
+    assert not StaleSegmentTranslation.objects.filter(translation=translation).exists()
