@@ -1,0 +1,34 @@
+"""Page slugs may be translated; a slug is unique among its siblings, so within one
+locale's tree, and the same slug may live in two locales."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.factories import ArticlePageFactory, publish, translate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_translation_may_have_its_own_slug(index_page, locales):
+    source = publish(ArticlePageFactory(parent=index_page, slug="stem-cells"))
+    korean = translate(source, locales["ko"], slug="줄기세포-치료")
+    assert korean.slug == "줄기세포-치료"
+    assert korean.translation_key == source.translation_key
+
+
+def test_the_same_slug_may_be_used_in_two_locales(index_page, locales):
+    source = publish(ArticlePageFactory(parent=index_page, slug="stem-cells"))
+    korean = translate(source, locales["ko"])
+    assert korean.slug == source.slug == "stem-cells"
+
+
+def test_a_slug_is_unique_among_the_siblings_of_one_locale(index_page, locales):
+    source = publish(ArticlePageFactory(parent=index_page, slug="stem-cells"))
+    korean = translate(source, locales["ko"], slug="줄기세포")
+    other = publish(ArticlePageFactory(parent=index_page, slug="knee"))
+    korean_other = translate(other, locales["ko"], slug="무릎")
+    korean_other.slug = "줄기세포"
+    with pytest.raises(ValidationError) as error:
+        korean_other.full_clean()
+    assert "slug" in error.value.message_dict
+    assert korean.get_parent().pk == korean_other.get_parent().pk
