@@ -24,8 +24,9 @@ migrate: install
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 
-demo: migrate # load the demo content (idempotent)
+demo: migrate # load the demo content and the editorial roles (idempotent)
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py setup_roles
 
 serve: install # the site, the admin and the API, with the webhook worker beside them
 	$(BIN)/python manage.py db_worker --backend background --interval 2 & \

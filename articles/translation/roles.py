@@ -280,7 +280,7 @@ def _grant(group: Group, perms: list[tuple[str, str]], report: RolesReport) -> N
         if not group.permissions.filter(id=perm.id).exists():
             group.permissions.add(perm)
             report.changes.append(
-                f"'{group.name}': may {perm.name[0].lower()}{perm.name[1:]}."
+                f"'{group.name}': {perm.name[0].lower()}{perm.name[1:]}."
             )
 
 
