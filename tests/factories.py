@@ -6,6 +6,8 @@ from datetime import date
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from articles.models import (
@@ -137,3 +139,11 @@ def translate(page, locale: Locale, **fields):
     if not parent.live:
         publish(parent.specific)
     return publish(translation)
+
+
+def member(username: str, *group_names: str):
+    """A user in the named groups (those `setup_roles` makes, say)."""
+    user = get_user_model().objects.create_user(username=username, password="x")
+    for name in group_names:
+        user.groups.add(Group.objects.get(name=name))
+    return user

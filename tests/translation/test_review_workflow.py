@@ -5,7 +5,6 @@ language version. Driven through Wagtail's admin views."""
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, TaskState, WorkflowState
@@ -23,30 +22,15 @@ from articles.translation.review import next_review_due
 from articles.translation.roles import (
     EDITORS_GROUP,
     REVIEWERS_GROUP,
-    setup_roles,
     translators_group_name,
 )
-from tests.factories import ArticlePageFactory, publish
+from tests.factories import ArticlePageFactory, member, publish
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def indexes(index_page, locales):
-    result = {"en": index_page}
-    for code in ("ko", "zh-hans"):
-        result[code] = publish(index_page.copy_for_translation(locales[code]).specific)
-    setup_roles()
-    return result
-
-
-@pytest.fixture
-def users(indexes, django_user_model):
-    def member(username, group_name):
-        user = django_user_model.objects.create_user(username=username, password="x")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
+def users(roles):
     return {
         "editor": member("editor-1", EDITORS_GROUP),
         "ko": member("ko-translator", translators_group_name("ko")),

@@ -24,41 +24,19 @@ from articles.translation.roles import (
     translator_locales,
     translators_group_name,
 )
-from tests.factories import ArticlePageFactory, TopicFactory, publish
+from tests.factories import ArticlePageFactory, TopicFactory, member, publish
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def indexes(index_page, locales):
-    """The English index (site root) and its Korean and Chinese translations."""
-    result = {"en": index_page}
-    for code in ("ko", "zh-hans"):
-        copy = index_page.copy_for_translation(locales[code])
-        result[code] = publish(copy.specific)
-    return result
-
-
-@pytest.fixture
-def roles(indexes):
-    setup_roles()
-
-
-def member(django_user_model, username, *group_names):
-    user = django_user_model.objects.create_user(username=username, password="x")
-    for name in group_names:
-        user.groups.add(Group.objects.get(name=name))
-    return user
-
-
-@pytest.fixture
 def translator(roles, django_user_model):
-    return member(django_user_model, "ko-translator", translators_group_name("ko"))
+    return member("ko-translator", translators_group_name("ko"))
 
 
 @pytest.fixture
 def editor(roles, django_user_model):
-    return member(django_user_model, "editor-1", EDITORS_GROUP)
+    return member("editor-1", EDITORS_GROUP)
 
 
 @pytest.fixture
@@ -148,7 +126,7 @@ def test_setup_roles_command_refuses_an_unknown_locale_and_changes_nothing(index
 def test_translator_locales_follow_the_page_permissions_of_their_groups(
     roles, translator, editor, django_user_model
 ):
-    reviewer = member(django_user_model, "doctor", REVIEWERS_GROUP)
+    reviewer = member("doctor", REVIEWERS_GROUP)
     admin = django_user_model.objects.create_superuser(username="root", password="x")
 
     assert translator_locales(translator) == {"ko"}
@@ -260,7 +238,7 @@ def test_user_who_translates_nowhere_cannot_open_the_submit_view(
     client, source_article, django_user_model, roles
 ):
     # Submit permission without a tree: a reviewer given it by mistake.
-    reviewer = member(django_user_model, "doctor", REVIEWERS_GROUP)
+    reviewer = member("doctor", REVIEWERS_GROUP)
     reviewer.user_permissions.add(
         *Group.objects.get(name=EDITORS_GROUP).permissions.filter(
             codename="submit_translation"

@@ -5,7 +5,6 @@ wagtail-localize publishes new translations of a live source when the transactio
 commits, so every submission here runs its commit callbacks."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation, TranslationSource
 
@@ -13,25 +12,15 @@ from articles.models import ArticlePage, Topic
 from articles.translation.roles import (
     EDITORS_GROUP,
     REVIEWERS_GROUP,
-    setup_roles,
     translators_group_name,
 )
-from tests.factories import ArticlePageFactory, TopicFactory, publish
+from tests.factories import ArticlePageFactory, TopicFactory, member, publish
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(index_page, locales, django_user_model):
-    for code in ("ko", "zh-hans"):
-        publish(index_page.copy_for_translation(locales[code]).specific)
-    setup_roles()
-
-    def member(username, group_name):
-        user = django_user_model.objects.create_user(username=username, password="x")
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
+def world(index_page, roles):
     source = publish(
         ArticlePageFactory(
             parent=index_page, slug="spine", title="Spine care", summary="Backs."

@@ -9,9 +9,9 @@ from django.utils.html import escapejs
 from wagtail.models import GroupPagePermission
 from wagtail_localize.models import StringTranslation
 
-from articles.translation.roles import setup_roles, translators_group_name
+from articles.translation.roles import translators_group_name
 from articles.translation.xliff import export_xliff, import_xliff
-from tests.factories import TopicFactory, publish
+from tests.factories import TopicFactory
 from tests.translation.test_xliff import (
     BILLION_LAUGHS,
     fill_targets,
@@ -131,12 +131,10 @@ def test_anonymous_visitors_are_sent_to_the_login(client, translation):
 
 
 def test_snippet_files_need_the_change_permission_and_the_target_locale(
-    client, index_page, locales, django_user_model
+    client, indexes, roles, locales, django_user_model
 ):
     """Changing topics is not enough: the user must translate into the target locale
     (roles are locale-scoped; `setup_roles` gives translators both)."""
-    korean_index = publish(index_page.copy_for_translation(locales["ko"]).specific)
-    setup_roles()
     topic = TopicFactory(name="Spine", locale=locales["en"])
     translation = submit(topic, locales["ko"])
     user = django_user_model.objects.create_user(username="topics", password="x")
@@ -151,7 +149,7 @@ def test_snippet_files_need_the_change_permission_and_the_target_locale(
     response = client.get(download_url(translation))
     assert response.status_code == 200
     assert b"<source>Spine</source>" in response.content
-    assert korean_index.live
+    assert indexes["ko"].live
 
 
 def test_a_stopped_translation_has_no_files(admin_client_logged_in, translation):
