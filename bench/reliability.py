@@ -37,6 +37,7 @@ import requests
 from common import ROOT, gunicorn
 
 sys.path.insert(0, str(ROOT))
+from tests.services import RedisServer, free_port  # noqa: E402
 
 MIXED_SECONDS = float(os.environ.get("RELIABILITY_SECONDS", "60"))
 SCHEMATHESIS_SECONDS = int(os.environ.get("RELIABILITY_SCHEMA_SECONDS", "90"))
@@ -63,14 +64,6 @@ class Figures:
 
 
 # -- private services --------------------------------------------------------------
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class PrivatePostgres:
@@ -124,31 +117,6 @@ class PrivatePostgres:
         except subprocess.CalledProcessError:
             pass
         shutil.rmtree(self.dir, ignore_errors=True)
-
-
-class PrivateRedis:
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port),
-             "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        for _ in range(50):
-            if subprocess.run(
-                ["redis-cli", "-p", str(self.port), "ping"], capture_output=True
-            ).stdout.startswith(b"PONG"):
-                return
-            time.sleep(0.1)
-        raise SystemExit("redis-server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 # -- the site's content, made in this process ----------------------------------------
@@ -328,7 +296,7 @@ class Readers:
         self.results.put((reads, paths, bad))
 
 
-def run_redis_fault(base: str, redis: "PrivateRedis", figures: Figures) -> None:
+def run_redis_fault(base: str, redis: RedisServer, figures: Figures) -> None:
     print("== fault: Redis stopped", flush=True)
     redis.stop()
     try:
@@ -550,13 +518,13 @@ def run_mixed_load(base: str, figures: Figures) -> None:
 
 
 def main() -> int:
-    postgres, redis = PrivatePostgres(), PrivateRedis()
+    postgres, redis = PrivatePostgres(), RedisServer(free_port())
     media = Path(tempfile.mkdtemp(prefix="cms-reliability-media-"))
     env = {
         "DJANGO_SETTINGS_MODULE": "cms.settings.bench",
         "DJANGO_SECRET_KEY": "reliability-only-key",
         "DATABASE_URL": postgres.url,
-        "REDIS_URL": redis.url,
+        "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
         "DJANGO_MEDIA_ROOT": str(media),
         "CMS_WEBHOOK_TIMEOUT_SECONDS": "2",
         "CMS_WEBHOOK_MAX_ATTEMPTS": "1",

@@ -2,60 +2,17 @@
 resumes by itself when the server returns."""
 
 import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 
 from api import cache as response_cache
 from tests.factories import ArticlePageFactory, publish
+from tests.services import RedisServer, free_port
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not shutil.which("redis-server"), reason="needs redis-server"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class RedisServer:
-    def __init__(self, port: int):
-        self.port = port
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(  # noqa: S603
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 @pytest.fixture
