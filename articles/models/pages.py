@@ -38,6 +38,10 @@ class ArticleIndexPage(Page):
         return context
 
 
+# What a reader reads, from which the reading time is computed.
+READ_FIELDS = frozenset({"title", "summary", "body", "locale", "locale_id"})
+
+
 class ArticlePage(Page):
     summary = models.TextField(
         _("summary"),
@@ -131,7 +135,13 @@ class ArticlePage(Page):
             )
 
     def save(self, *args, **kwargs):
-        self.reading_time_minutes = self.compute_reading_time()
+        # Saves of a few fields (revisions, publishing) leave the text alone; reading
+        # it again would parse every rich text of the body.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or READ_FIELDS.intersection(update_fields):
+            self.reading_time_minutes = self.compute_reading_time()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "reading_time_minutes"}
         return super().save(*args, **kwargs)
 
     def body_text(self) -> str:

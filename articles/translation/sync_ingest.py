@@ -8,6 +8,7 @@ table, whatever the article's size, and reports what changed so that translation
 carried forward.
 """
 
+import functools
 import json
 import uuid
 from collections import defaultdict
@@ -110,7 +111,7 @@ def refresh_segments_in_bulk(
                 row["data_json"] = json.dumps(value.data, cls=DjangoJSONEncoder)
             else:
                 model = StringSegment
-                row["string_id"] = strings[String._get_data_hash(value.string.data)]
+                row["string_id"] = strings[_data_hash(value.string.data)]
                 row["attrs"] = json.dumps(value.attrs, cls=DjangoJSONEncoder)
                 after.append(
                     StringPosition(row["context_id"], row["string_id"], value.order)
@@ -128,7 +129,7 @@ def refresh_segments_in_bulk(
         changed=changed,
         context_paths={c.pk: path for path, c in contexts.items()},
         string_data={
-            strings[String._get_data_hash(v.string.data)]: v.string.data
+            strings[_data_hash(v.string.data)]: v.string.data
             for v in values
             if isinstance(v, StringSegmentValue)
         },
@@ -258,8 +259,14 @@ def _field_path(instance: models.Model, path: str) -> str:
     return context.get_field_path(instance)
 
 
+@functools.lru_cache(maxsize=8192)
+def _data_hash(text: str):
+    """wagtail-localize's String key (a uuid5 of the text), computed once per text."""
+    return String._get_data_hash(text)
+
+
 def _strings_by_hash(locale_id: int, texts: list[str]) -> dict:
-    by_hash = {String._get_data_hash(text): text for text in texts}
+    by_hash = {_data_hash(text): text for text in texts}
     found = dict(
         String.objects.filter(
             locale_id=locale_id, data_hash__in=list(by_hash)

@@ -1,8 +1,8 @@
 """Wiring that keeps translations in step with their source: signal receivers, admin
-hooks, and the one change to wagtail-localize itself.
+hooks, and the two changes to wagtail-localize itself.
 
 Imported from `ArticlesConfig.ready()`, which also calls
-`install_bulk_segment_refresh()`.
+`install_bulk_segment_refresh()` and `install_batched_indexing_of_translations()`.
 """
 
 from django.db.models.signals import post_save
@@ -21,6 +21,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from ..batched_indexing import indexing_batched
 from ..models import StaleSegmentTranslation
 from . import sync_views
 from .roles import can_edit_translation
@@ -47,6 +48,28 @@ def install_bulk_segment_refresh() -> None:
     refresh_segments.__wrapped__ = current
     refresh_segments.__doc__ = current.__doc__
     TranslationSource.refresh_segments = refresh_segments
+
+
+def install_batched_indexing_of_translations() -> None:
+    """Index a translated page (search and references) once per build, not per save.
+
+    wagtail-localize builds every translated object in
+    `TranslationSource.create_or_update_translation()` (on submitting, syncing,
+    publishing a translation, in our machine translation and XLIFF import); it saves a
+    new page four or five times.
+    Idempotent."""
+    current = TranslationSource.create_or_update_translation
+    if getattr(current, "indexes_once", False):
+        return
+
+    def create_or_update_translation(self: TranslationSource, *args, **kwargs):
+        with indexing_batched():
+            return current(self, *args, **kwargs)
+
+    create_or_update_translation.indexes_once = True
+    create_or_update_translation.__wrapped__ = current
+    create_or_update_translation.__doc__ = current.__doc__
+    TranslationSource.create_or_update_translation = create_or_update_translation
 
 
 # Signals ------------------------------------------------------------------------------
