@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install migrate demo serve test lint format check clean bench-tools bench-freshness bench reliability bench-translation
+.PHONY: run install migrate demo serve test lint format check clean bench-tools bench-freshness bench bench-scale reliability bench-translation
 
 run: install migrate demo serve # install, migrate, load the demo, serve on $(HOST):$(PORT)
 
@@ -57,6 +57,9 @@ bench-freshness: install bench-tools # cached detail and 304 vs a trivial view; 
 
 bench: install bench-tools # side by side with Wagtail API v2 (BENCH_ARTICLES=250)
 	$(BIN)/python bench/compare.py
+
+bench-scale: install bench-tools # the same costs at 20,000 pages as at 2,000 (seeds both)
+	$(BIN)/python bench/scale.py
 
 bench-translation: install # submit, machine-translate, sync and XLIFF for an 800-segment article
 	$(BIN)/python bench/translation.py

@@ -7,7 +7,9 @@ cache, one without, for the "uncached" rows) and drives each endpoint with wrk o
 127.0.0.1. Queries per request are counted in-process on the same database.
 """
 
+import json
 import os
+from pathlib import Path
 from urllib.parse import quote
 
 from common import (
@@ -147,6 +149,19 @@ def main() -> None:
     }
     for name, met in checks.items():
         print(f"  {'met    ' if met else 'NOT MET'}  {name}")
+    if os.environ.get("BENCH_RESULTS"):  # for bench/scale.py
+        Path(os.environ["BENCH_RESULTS"]).write_text(
+            json.dumps(
+                {
+                    "articles": ARTICLES,
+                    "results": results,
+                    "queries": queries,
+                    "rss_kb": [rss_start, rss_end],
+                    "served": served,
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -179,8 +179,8 @@ def run_schemathesis(base: str, figures: Figures) -> None:
     junit = junit_file.read_text() if junit_file.exists() else ""
     cases = re.findall(r'tests="(\d+)"', junit)
     figures.requests += sum(int(n) for n in cases)
-    # schemathesis ends with a pytest-style "=== 1 warning in 90s ===" line; CI reads the
-    # last such line as the test suite's result, so print the report without it.
+    # schemathesis ends with a pytest-style "=== 1 warning in 90s ===" line; CI reads
+    # the last such line as the test suite's result, so print the report without it.
     lines = [
         line
         for line in result.stdout.strip().splitlines()[-25:]
