@@ -7,9 +7,11 @@ reads every block: about a quarter of the time of submitting it for translation 
 indexing the same draft five times over.
 
 `indexing_batched()` collects the saves made inside it and updates both indexes once
-per object when it ends. Outside it nothing changes. Wagtail's and modelsearch's
-receivers are swapped for ours on first use (once every app is ready); the batch lives
-in a context variable, so other threads of a threaded server keep indexing every save.
+per object when it ends. Outside it nothing changes. `search_indexing_paused()` skips
+the search index altogether, for bulk loads whose search runs elsewhere. Wagtail's and
+modelsearch's receivers are swapped for ours on first use (once every app is ready);
+the batch lives in a context variable, so other threads of a threaded server keep
+indexing every save.
 """
 
 from collections.abc import Callable, Iterator
@@ -22,6 +24,7 @@ SEARCH, REFERENCES = "search", "references"
 Key = tuple[str, str, str, str]  # (index, app_label, model_name, pk)
 
 _pending: ContextVar[set[Key] | None] = ContextVar("pending_indexing", default=None)
+_paused: ContextVar[frozenset[str]] = ContextVar("paused_indexes", default=frozenset())
 _installed = False
 
 
@@ -43,6 +46,18 @@ def indexing_batched() -> Iterator[None]:
     update_indexes(pending)
 
 
+@contextmanager
+def search_indexing_paused() -> Iterator[None]:
+    """Saves inside the block are not indexed for search (references still are).
+    Through our receivers, so that pausing never reconnects Wagtail's behind them."""
+    install_batching_receivers()
+    token = _paused.set(_paused.get() | {SEARCH})
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
 def update_indexes(keys: set[Key]) -> None:
     from modelsearch.tasks import insert_or_update_object_task
     from wagtail.tasks import update_reference_index_task
@@ -57,6 +72,8 @@ def update_indexes(keys: set[Key]) -> None:
 
 def _batching(index: str, update_now: Callable) -> Callable:
     def receiver(sender, instance, **kwargs) -> None:
+        if index in _paused.get():
+            return
         pending = _pending.get()
         if pending is None or kwargs.get("raw", False):
             update_now(instance, **kwargs)

@@ -10,7 +10,7 @@ from django_tasks.signals import task_enqueued
 from wagtail.models import ReferenceIndex
 from wagtail_localize.operations import translate_object
 
-from articles.batched_indexing import indexing_batched
+from articles.batched_indexing import indexing_batched, search_indexing_paused
 from articles.models import ArticlePage
 from tests.factories import ArticlePageFactory, publish
 
@@ -88,3 +88,18 @@ def test_submitting_for_translation_indexes_the_new_draft_once(
     assert ReferenceIndex.objects.filter(object_id=str(draft.pk)).exists() == (
         ReferenceIndex.objects.filter(object_id=str(source.pk)).exists()
     )
+
+
+def test_pausing_search_indexing_skips_search_and_leaves_saves_indexed_after(
+    index_page, index_updates
+):
+    with search_indexing_paused():
+        quiet = ArticlePageFactory(parent=index_page)
+    assert index_updates[(SEARCH_TASK, str(quiet.pk))] == 0
+    assert index_updates[(REFERENCE_TASK, str(quiet.pk))] >= 1
+    # Pausing never puts Wagtail's receivers back beside ours: one update per save.
+    with indexing_batched():
+        pass
+    article = ArticlePageFactory(parent=index_page)
+    article.save()
+    assert index_updates[(SEARCH_TASK, str(article.pk))] == 2

@@ -4,15 +4,14 @@ locale, published, with pictures drawn locally."""
 import random
 import time
 import uuid
-from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
 from api.documents import build_article_document, deferred_document_builds
+from articles.batched_indexing import search_indexing_paused
 from articles.demo.images import get_or_create_demo_image
 from articles.locales import content_language_codes
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTopic, Topic
@@ -117,22 +116,6 @@ def body(rng: random.Random, code: str, images: list) -> list[dict]:
     return sections
 
 
-@contextmanager
-def search_indexing_paused():
-    """Wagtail's own search index is not what the API searches (documents carry their
-    search text), and indexing is most of the cost of seeding 20,000 pages."""
-    from modelsearch.signal_handlers import post_save_signal_handler
-
-    senders = [Page, ArticlePage, ArticleIndexPage]
-    for sender in senders:
-        post_save.disconnect(post_save_signal_handler, sender=sender)
-    try:
-        yield
-    finally:
-        for sender in senders:
-            post_save.connect(post_save_signal_handler, sender=sender)
-
-
 def publish_quietly(page: ArticlePage) -> None:
     """Live with a live revision, as after a publish, without the publish action's
     signals, logs and per-publish document builds: documents are built in bulk at the
@@ -186,6 +169,8 @@ class Command(BaseCommand):
             locale=source, slug__startswith="bench-"
         ).count()
         created = 0
+        # Wagtail's own search index is not what the API searches (documents carry
+        # their search text), and indexing is most of the cost of seeding.
         with deferred_document_builds(), search_indexing_paused():
             for n in range(existing, articles):
                 with transaction.atomic():
