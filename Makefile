@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install migrate demo serve test lint format check clean bench-tools bench-freshness bench bench-scale reliability bench-translation
+.PHONY: run install migrate demo serve test browser lint format check clean bench-tools bench-freshness bench bench-scale reliability bench-translation
 
 run: install migrate demo serve # install, migrate, load the demo, serve on $(HOST):$(PORT)
 
@@ -33,8 +33,18 @@ serve: install # the site, the admin and the API, with the webhook worker beside
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install # the test suite (DATABASE_URL picks the database; SQLite by default)
+test: install browser # the test suite (DATABASE_URL picks the database; SQLite by default)
 	$(BIN)/python -m pytest
+
+# Debian's Chromium and CJK fonts for the end-to-end tests (Playwright's own browser
+# download does not work on these machines). Without them the e2e tests are skipped,
+# unless CMS_E2E_REQUIRED=1 (CI), which makes their absence a failure.
+BROWSER_PACKAGES := chromium fonts-noto-cjk
+browser:
+	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || \
+	apt-get install -y -q $(BROWSER_PACKAGES) >/dev/null 2>&1 || \
+	(apt-get update -q >/dev/null && apt-get install -y -q $(BROWSER_PACKAGES) >/dev/null) || \
+	echo "Could not install $(BROWSER_PACKAGES): the end-to-end tests will be skipped."
 
 lint: install
 	$(BIN)/ruff check .
