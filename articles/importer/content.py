@@ -126,11 +126,25 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def note_lost_links(
+    tag: Tag, note: Notes, *, where: str, permalinks: bool = False
+) -> None:
+    """Headings, table cells, quotes and captions hold plain text: the words of a
+    link in them are kept, its target is not, and the editor is told. With
+    `permalinks`, links to a fragment pass quietly (a heading's link to itself: its
+    section's anchor does that job)."""
+    for link in tag.find_all("a"):
+        href = (link.get("href") or "").strip()
+        if href and not (permalinks and href.startswith("#")):
+            note(f"link to {href!r} in {where} removed (plain text): text kept", link)
+
+
 # Tables, quotes, callouts, figures, videos -------------------------------------------
 
 
 def table(tag: Tag, note: Notes, *, caption: str = "") -> list[Block]:
     figures = pull_images(tag, note)
+    note_lost_links(tag, note, where="a table")
     rows: list[list[str]] = []
     header_cells: list[list[bool]] = []
     spanned = False
@@ -178,6 +192,7 @@ def span_of(cell: Tag, attribute: str) -> int:
 
 def quote(tag: Tag, note: Notes, *, attribution: str = "") -> list[Block]:
     figures = pull_images(tag, note)
+    note_lost_links(tag, note, where="a quote")
     source = tag.find(["footer", "cite"])
     if source is not None and not attribution:
         attribution = plain_text(source.extract()).lstrip(DASHES + " ").strip()
@@ -209,6 +224,7 @@ def callout(tag: Tag, note: Notes) -> list[Block]:
     title = ""
     heading = tag.find(["h2", "h3", "h4", "h5", "h6"])
     if heading is not None:
+        note_lost_links(heading, note, where="a callout title")
         title = plain_text(heading.extract())
     paragraphs: list[str] = []
     children = [child for child in tag.children if isinstance(child, Tag)]
@@ -247,6 +263,7 @@ def figure(tag: Tag, note: Notes, *, heading: str) -> list[Block]:
     figcaption = tag.find("figcaption")
     caption, credit = "", ""
     if figcaption is not None:
+        note_lost_links(figcaption, note, where="a caption")
         figcaption.extract()
         credit_tag = figcaption.find(
             class_=lambda c: c and "credit" in c

@@ -2,7 +2,8 @@
 
 An image is identified by its content (Wagtail's `file_hash`, a SHA-1 of the file):
 the same picture imported twice, or used by two articles, is one image. A file that is
-missing, unreadable or not a picture is a notice; the article is imported without it.
+missing, unreadable, not a picture or too large to open is a notice; the article is
+imported without it.
 """
 
 from __future__ import annotations
@@ -56,7 +57,15 @@ class ImageLibrary:
             reason = "missing" if isinstance(error, FileNotFoundError) else "unreadable"
             self.notice(f"image {figure.src!r} is {reason}: figure left out", figure)
             return None
-        file_format, size = picture_format(data)
+        try:
+            file_format, size = picture_format(data)
+        except PILImage.DecompressionBombError:
+            self.notice(
+                f"image {figure.src!r} has too many pixels to open safely: "
+                "figure left out",
+                figure,
+            )
+            return None
         if FORMAT_EXTENSIONS.get(file_format) not in allowed_extensions():
             self.notice(
                 f"image {figure.src!r} is not a picture Wagtail accepts: "
@@ -119,7 +128,8 @@ class ImageLibrary:
 
 
 def picture_format(data: bytes) -> tuple[str, tuple[int, int]]:
-    """Pillow's format name and the size of the picture in `data` ("" if none)."""
+    """Pillow's format name and the size of the picture in `data` ("" if none).
+    Raises Pillow's `DecompressionBombError` for a picture too large to open."""
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
             picture.verify()

@@ -71,10 +71,15 @@ def resolve_target(
     """The locale, index and source article named on the command line, or an
     `ImportArgumentError` saying what is wrong."""
     codes = content_language_codes()
-    locale = Locale.objects.filter(language_code=language_code).first()
-    if language_code not in codes or locale is None:
+    if language_code not in codes:
         raise ImportArgumentError(
             f"Unknown locale {language_code!r}. Content locales: {', '.join(codes)}."
+        )
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        raise ImportArgumentError(
+            f"The locale {language_code!r} is not set up in Wagtail yet: add it "
+            "under Settings › Locales first."
         )
     source = find_source(translation_of, locale) if translation_of else None
     index = find_index(locale, index_slug=index_slug, source=source)

@@ -4,7 +4,7 @@ What is read:
 
 - the content: the first `<article>` of the file, else `<main>`, else `<body>` (site
   navigation, headers and footers around it are not the article);
-- the title: the first `<h1>`, else `<title>`;
+- the title: the first `<h1>`, else `<title>` (with a notice: it often names the site);
 - sections: each `<h2>` starts a section and each `<h3>` a subsection; the heading's
   `id` is kept exactly as the anchor (else the `id` of an `<a>` inside it, or of the
   `<section>` it opens); headings without one get an anchor derived later;
@@ -58,13 +58,16 @@ class ImportFailure(Exception):
 def read_document(path: Path) -> BeautifulSoup:
     suffix = path.suffix.lower()
     if suffix not in HTML_SUFFIXES | MARKDOWN_SUFFIXES:
+        known = ", ".join(sorted(HTML_SUFFIXES | MARKDOWN_SUFFIXES))
         raise ImportFailure(
-            f"unsupported file type {suffix or '(none)'!r}: use .html, .htm or .md"
+            f"unsupported file type {suffix or '(none)'!r}: use one of {known}"
         )
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ImportFailure(f"cannot read the file: {error.strerror}") from error
+    if not data.strip():
+        raise ImportFailure("the file is empty")
     if b"\x00" in data:
         raise ImportFailure("not a text file (it holds binary data)")
     if suffix in MARKDOWN_SUFFIXES:
@@ -119,7 +122,8 @@ def parse_file(path: Path, *, language_code: str) -> ParsedArticle:
     """The article in the file at `path`, written in `language_code`, or an
     `ImportFailure` saying why it cannot be one."""
     soup = read_document(path)
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    if markdown:
         take_markdown_anchors(soup)
     reader = ArticleReader()
     root = content_root(soup, reader.note)
@@ -127,7 +131,14 @@ def parse_file(path: Path, *, language_code: str) -> ParsedArticle:
     title_tag = soup.find("title")
     title = reader.title or (plain_text(title_tag) if title_tag else "")
     if not title:
-        raise ImportFailure("no title: the file has no <h1> and no <title>")
+        raise ImportFailure(
+            "no title: the file has no '# ' heading"
+            if markdown
+            else "no title: the file has no <h1> and no <title>"
+        )
+    if not reader.title:
+        # A page's <title> often ends with the site's name.
+        reader.note("no <h1>: the title is the page's <title>; check it", title_tag)
     description = soup.find("meta", attrs={"name": "description"})
     summary, lead = summary_and_lead(
         description=(description.get("content") or "").strip() if description else "",

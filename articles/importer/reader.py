@@ -56,15 +56,16 @@ class ArticleReader:
     def flush_inline_run(self) -> None:
         if self.inline_run:
             nodes, self.inline_run = self.inline_run, []
-            figures = []
+            figures, text_nodes = [], []
             for node in nodes:
+                if isinstance(node, Tag) and node.name == "img":
+                    figures.append(content.image_figure(node, self.note))
+                    node.extract()
+                    continue  # a figure now, not text of the paragraph
                 if isinstance(node, Tag):
-                    if node.name == "img":
-                        figures.append(content.image_figure(node, self.note))
-                        node.extract()
-                    else:
-                        figures.extend(content.pull_images(node, self.note))
-            html = content.paragraph_html(nodes, self.note)
+                    figures.extend(content.pull_images(node, self.note))
+                text_nodes.append(node)
+            html = content.paragraph_html(text_nodes, self.note)
             self.add(([Paragraph(html)] if html else []) + [f for f in figures if f])
 
     # Walking ------------------------------------------------------------------------
@@ -126,6 +127,9 @@ class ArticleReader:
     def heading(self, tag: Tag) -> None:
         level = int(tag.name[1])
         text = plain_text(tag)
+        content.note_lost_links(
+            tag, self.note, where=f"the <{tag.name}> heading", permalinks=True
+        )
         if level == 1 and not self.title:
             self.title = text
             return

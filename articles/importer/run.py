@@ -58,10 +58,16 @@ def import_articles(
             f"--translation-of imports one file; {len(files)} were given."
         )
     report = ImportReport(dry_run=dry_run)
+    claimed: dict[str, Path] = {}
     for path in files:
         report.files.append(
             import_file(
-                path, target=target, publish=publish, dry_run=dry_run, user=user
+                path,
+                target=target,
+                publish=publish,
+                dry_run=dry_run,
+                user=user,
+                claimed=claimed,
             )
         )
     return report
@@ -90,8 +96,16 @@ def expand_paths(paths: Sequence[Path | str]) -> Iterator[Path]:
 
 
 def import_file(
-    path: Path, *, target: Target, publish: bool, dry_run: bool, user=None
+    path: Path,
+    *,
+    target: Target,
+    publish: bool,
+    dry_run: bool,
+    user=None,
+    claimed: dict[str, Path] | None = None,
 ) -> FileReport:
+    """Import one file in a transaction of its own. `claimed` maps the slugs of the
+    files imported before it in the same run to their paths."""
     report = FileReport(path=path, dry_run=dry_run, locale=target.locale.language_code)
     library = ImageLibrary(base_dir=path.parent, dry_run=dry_run)
     try:
@@ -103,6 +117,7 @@ def import_file(
                 library=library,
                 publish=publish and not dry_run,
                 user=user,
+                claimed={} if claimed is None else claimed,
             )
             if dry_run:
                 report.published = publish
@@ -145,6 +160,7 @@ def build_article(
     library: ImageLibrary,
     publish: bool,
     user,
+    claimed: dict[str, Path],
 ) -> None:
     code = target.locale.language_code
     parsed = parse_file(path, language_code=code)
@@ -155,6 +171,12 @@ def build_article(
             Notice(f"the file says it is in {parsed.language!r}; imported as {code}")
         )
     slug = slug_for(path, parsed.title)
+    if slug in claimed:
+        # Its import would replace the earlier file's article before anyone saw it.
+        raise ImportFailure(
+            f"same slug {slug!r} as {claimed[slug]}, imported earlier in this run: "
+            "rename one of the two files (the slug comes from the file's name)"
+        )
     existing = find_existing_article(target=target, slug=slug)
     reference = latest_version(existing).body.get_prep_value() if existing else None
     if target.source is not None:
@@ -179,6 +201,7 @@ def build_article(
         publish=publish,
         user=user,
     )
+    claimed[slug] = path
     report.status = saved.status
     report.slug = saved.page.slug
     report.page_id = saved.page.pk

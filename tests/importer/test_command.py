@@ -256,12 +256,66 @@ def test_a_bad_file_among_good_ones_fails_alone_and_the_command_exits_non_zero(
     ]
 
 
+def test_a_failed_re_import_leaves_the_article_as_it_was(indexes, files):
+    import_zh(files, "--publish")
+    page = ArticlePage.objects.get()
+    before, body = counts(), page.body.get_prep_value()
+    edit(files / ZH, "<h2>干细胞的种类</h2>", f"<h2>{'干细胞' * 90}</h2>")
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        run_import(files / ZH, "--locale", "zh-hans", out=out)
+
+    assert "failed: the article is not valid: body › block 4 › heading:" in (
+        out.getvalue()
+    )
+    assert counts() == before
+    page.refresh_from_db()
+    assert page.live and not page.has_unpublished_changes
+    assert page.body.get_prep_value() == body
+
+
+def test_a_second_file_that_would_be_the_same_article_fails_and_changes_nothing(
+    indexes, files
+):
+    (files / "rehab").mkdir()
+    (files / "rehab" / "knee-cartilage.html").write_text(
+        "<h1>Knee rehabilitation</h1><p>Start early.</p><h2>Why</h2>",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 of 2 file"):
+        run_import(
+            files / "knee-cartilage.md",
+            files / "rehab" / "knee-cartilage.html",
+            "--locale",
+            "en",
+            out=out,
+        )
+
+    assert (
+        f"{files / 'rehab' / 'knee-cartilage.html'}: failed: same slug "
+        f"'knee-cartilage' as {files / 'knee-cartilage.md'}, imported earlier in "
+        "this run"
+    ) in out.getvalue()
+    page = ArticlePage.objects.get()
+    assert page.revisions.count() == 1
+    assert page.get_latest_revision_as_object().title == "Knee cartilage repair"
+
+
 def test_bad_arguments_are_refused_before_anything_is_imported(indexes, files, locales):
     good = files / "knee-cartilage.md"
     with pytest.raises(CommandError, match="Unknown locale 'fr'"):
         run_import(good, "--locale", "fr")
+    locales["vi"].delete()
+    with pytest.raises(CommandError, match="locale 'vi' is not set up in Wagtail yet"):
+        run_import(good, "--locale", "vi")
     with pytest.raises(CommandError, match="No such file or folder: .*missing.html"):
         run_import(good, files / "missing.html", "--locale", "en")
+    (files / "empty").mkdir()
+    with pytest.raises(CommandError, match="No HTML or Markdown files in .*empty"):
+        run_import(good, files / "empty", "--locale", "en")
     with pytest.raises(CommandError, match="No article index 'clinic' in en"):
         run_import(good, "--locale", "en", "--index", "clinic")
     with pytest.raises(CommandError, match="No article index in ja"):

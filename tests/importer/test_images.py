@@ -1,6 +1,9 @@
 """Images referenced by local path: imported into the image library once per content,
 and never a reason to lose a section."""
 
+import struct
+import zlib
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
@@ -106,6 +109,41 @@ def test_a_missing_image_is_a_warning_and_its_section_is_kept(indexes, tmp_path)
         "<p>The scan shows the damage.</p>",
         "<p>Figure 1. The damaged area.</p>",
     ]
+    assert Image.objects.count() == 0
+
+
+def oversized_png() -> bytes:
+    """A PNG whose header claims 20,000 x 20,000 pixels: more than Pillow opens."""
+    data = bytearray(picture("PNG", (16, 16), (0, 0, 0)))
+    header = b"IHDR" + struct.pack(">II", 20_000, 20_000) + bytes(data[24:29])
+    data[12:33] = header + struct.pack(">I", zlib.crc32(header))
+    return bytes(data)
+
+
+def test_unreadable_and_oversized_pictures_are_warnings_and_the_section_is_kept(
+    indexes, tmp_path
+):
+    (tmp_path / "scan.png").mkdir()  # a folder where the picture should be
+    (tmp_path / "huge.png").write_bytes(oversized_png())
+    write_article(
+        tmp_path,
+        "knee.html",
+        """
+<h2 id="scans">Scans</h2>
+<p>The scans show the damage.</p>
+<img src="scan.png" alt="Knee MRI">
+<img src="huge.png" alt="Whole-leg X-ray">""",
+    )
+    output = run_import(tmp_path / "knee.html", "--locale", "en")
+    assert "warning: line 4: image 'scan.png' is unreadable: figure left out" in output
+    assert (
+        "warning: line 5: image 'huge.png' has too many pixels to open safely: "
+        "figure left out"
+    ) in output
+    assert "1 created" in output
+    scans = ArticlePage.objects.get().body[0].value
+    assert scans["anchor"] == "scans"
+    assert [child.block_type for child in scans["content"]] == ["paragraph"]
     assert Image.objects.count() == 0
 
 

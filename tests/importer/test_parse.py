@@ -82,6 +82,49 @@ def test_the_command_reports_unmappable_elements_with_element_and_line(
     )
 
 
+def test_links_in_plain_text_fields_keep_their_words_with_a_warning(tmp_path):
+    article = parse(
+        tmp_path,
+        """<h2><a href="#care">Care</a> at <a href="https://nhs.example/knee">home</a></h2>
+<table><tr><td><a href="https://nice.example/ng226">NG226</a></td></tr></table>
+<blockquote><p>Keep moving, <a href="https://ex.example">gently</a>.</p></blockquote>
+<figure><img src="knee.png" alt="A knee">
+<figcaption>From <a href="https://atlas.example">the atlas</a></figcaption></figure>""",
+    )
+    [section] = article.sections
+    assert section.heading == "Care at home"
+    table, quote, figure = section.content
+    assert table.rows == [["NG226"]]
+    assert quote.text == "Keep moving, gently."
+    assert figure.caption == "From the atlas"
+    # The heading's link to its own fragment is what its anchor does: no warning.
+    assert notices(article) == [
+        "line 8: link to 'https://nhs.example/knee' in the <h2> heading removed "
+        "(plain text): text kept",
+        "line 9: link to 'https://nice.example/ng226' in a table removed "
+        "(plain text): text kept",
+        "line 10: link to 'https://ex.example' in a quote removed (plain text): "
+        "text kept",
+        "line 12: link to 'https://atlas.example' in a caption removed "
+        "(plain text): text kept",
+    ]
+
+
+def test_images_between_paragraphs_become_figures_without_warnings(tmp_path):
+    article = parse(
+        tmp_path,
+        """<h2>Scans</h2>
+Swelling shows on the scan <img src="mri.png" alt="Knee MRI"> within a day.
+<img src="x-ray.png" alt="Knee X-ray">""",
+    )
+    assert article.sections[0].content == [
+        Paragraph("<p>Swelling shows on the scan within a day.</p>"),
+        Figure(src="mri.png", alt="Knee MRI", line=9),
+        Figure(src="x-ray.png", alt="Knee X-ray", line=10),
+    ]
+    assert notices(article) == []
+
+
 def test_video_frames_become_video_blocks(tmp_path):
     article = parse(
         tmp_path,
@@ -258,6 +301,12 @@ def test_markdown_warnings_point_at_markdown_lines(tmp_path):
         ("plain.html", b"Just some words.", "not HTML: the file has no elements"),
         ("latin.md", "# Genou abîmé".encode("latin-1"), "not UTF-8 text"),
         ("untitled.html", b"<article><p>No title.</p></article>", "no title"),
+        (
+            "untitled.md",
+            b"Rest the knee.\n\n## Causes\n",
+            "no title: the file has no '# ' heading",
+        ),
+        ("empty.html", b" \n", "the file is empty"),
     ],
 )
 def test_files_that_cannot_be_articles_say_why(tmp_path, name, data, reason):
@@ -274,3 +323,7 @@ def test_a_page_without_h1_takes_its_title_from_the_title_element(tmp_path):
     )
     article = parse_file(tmp_path / "knee.html", language_code="en")
     assert (article.title, article.summary) == ("Knee pain", "Rest.")
+    # A page's <title> often carries the site's name too.
+    assert notices(article) == [
+        "line 1: no <h1>: the title is the page's <title>; check it"
+    ]

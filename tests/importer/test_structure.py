@@ -208,9 +208,22 @@ def test_an_article_element_alone_is_an_article(indexes, files):
     assert ko.title == "무릎 연골 재생 치료"
     # The lead paragraph is the summary, and not repeated in the body.
     assert ko.summary.startswith("손상된 무릎 연골은 스스로 회복되는 경우가 드뭅니다.")
-    assert len(outline(ko)) == 14
+    assert [level for level, _a, _h in outline(ko)].count(2) == 10
     assert [level for level, _a, _h in outline(ko)].count(3) == 4
     assert outline(ko)[5] == (3, "3.1-microfracture", "미세천공술")
+    # The legacy anchors, with their dots, brackets, colon and apostrophe.
+    anchors = [anchor for _level, anchor, _heading in outline(ko)]
+    assert "3.2-autologous-chondrocyte-implantation-(aci)" in anchors
+    assert anchors[-1] == "the-road-ahead:-what's-realistic"
+    assert [
+        child.value["alt_text"]
+        for s in ko.body
+        for child in s.value["content"]
+        if child.block_type == "image"
+    ] == [
+        "넙다리뼈 연골의 결손을 보여주는 무릎 MRI",
+        "무릎 수술 중 결손 부위에 연골 이식편을 넣는 모습",
+    ]
     steps = section(ko, "what-to-expect")["content"][0].value
     assert [len(item["sub_items"]) for item in steps["items"]] == [2, 2, 0]
     assert content_types(ko)["3.2-autologous-chondrocyte-implantation-(aci)"] == [
