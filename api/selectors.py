@@ -4,15 +4,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from wagtail.models import Page, Site
@@ -50,7 +47,6 @@ def listing_documents(
     locale: str,
     with_fallback: bool = False,
     topic: str | None = None,
-    terms: list[str] | None = None,
     reviewed_after: date | None = None,
 ) -> QuerySet[ArticleDocument]:
     """Live articles of `locale` on a site; with `with_fallback`, an article missing in
@@ -77,19 +73,6 @@ def listing_documents(
         )
     if reviewed_after:
         documents = documents.filter(last_reviewed__gt=reviewed_after)
-    for term in terms or []:
-        documents = documents.filter(search_text__contains=term)
-    if terms:
-        in_title = Q()
-        for term in terms:
-            in_title &= Q(search_title__contains=term)
-        documents = documents.annotate(
-            relevance=Case(
-                When(in_title, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
     return documents.annotate(
         reviewed_sort=Coalesce("last_reviewed", Value(date(1, 1, 1)))
     )
@@ -100,6 +83,20 @@ def ordering_keys(
 ) -> list[tuple[str, str, str]]:
     keys = ORDERING_KEYS[ordering or "-first_published_at"]
     return [RELEVANCE_KEY, *keys] if searching else keys
+
+
+def title_matches(terms: list[str]) -> Q:
+    in_title = Q()
+    for term in terms:
+        in_title &= Q(search_title__contains=term)
+    return in_title
+
+
+def text_matches(terms: list[str]) -> Q:
+    in_text = Q()
+    for term in terms:
+        in_text &= Q(search_text__contains=term)
+    return in_text
 
 
 @dataclass
@@ -122,7 +119,12 @@ def article_listing_page(
     cursor: str | None,
 ) -> ListingPage:
     """One page of a listing, after `cursor` when given. The cursor is scoped to the
-    query, so one from another locale, ordering or search is refused."""
+    query, so one from another locale, ordering or search is refused.
+
+    A search lists the articles whose title has every word first (relevance 0), then
+    the others (relevance 1). Each group is read on its own, in the listing's order,
+    so the database walks its ordering index and stops once the page is full: when a
+    word is common, a page costs the same whatever the number of articles."""
     terms = search_terms(search)
     keys = ordering_keys(ordering, searching=bool(terms))
     documents = listing_documents(
@@ -130,20 +132,36 @@ def article_listing_page(
         locale=locale,
         with_fallback=with_fallback,
         topic=topic,
-        terms=terms,
         reviewed_after=reviewed_after,
     )
     scope = "|".join([locale, ordering or "", " ".join(terms), str(with_fallback)])
-    if cursor:
-        documents = after(documents, keys, read_cursor(cursor, keys, scope))
-    stored_columns = [
-        k for k, _d, _t in keys if k not in ("relevance", "reviewed_sort")
-    ]
-    page = list(
-        documents.order_by(*order_by(keys)).only(
-            "page_id", "locale", "listing_json", "built_at", *stored_columns
-        )[: page_size + 1]
-    )
+    position = read_cursor(cursor, keys, scope) if cursor else None
+    if terms:
+        # The search text starts with the title: a title match needs no other test,
+        # and reads only the short title of the articles it passes over.
+        groups = [
+            (documents.filter(title_matches(terms)), 0),
+            (documents.filter(text_matches(terms)).exclude(title_matches(terms)), 1),
+        ]
+    else:
+        groups = [(documents, None)]
+    page: list[ArticleDocument] = []
+    for group, relevance in groups:
+        group_keys, group_position = keys, position
+        if relevance is not None:
+            group_keys = keys[1:]
+            if position is not None:
+                if relevance < position[0]:
+                    continue  # the cursor is past this group
+                group_position = position[1:] if relevance == position[0] else None
+        if group_position is not None:
+            group = after(group, group_keys, group_position)
+        read = _read_listing(group, group_keys, limit=page_size + 1 - len(page))
+        for item in read:
+            item.relevance = relevance  # for the cursor
+        page += read
+        if len(page) > page_size:
+            break
     next_cursor = None
     if len(page) > page_size:
         page = page[:page_size]
@@ -152,6 +170,17 @@ def article_listing_page(
         items=page,
         next_cursor=next_cursor,
         last_modified=max((d.built_at for d in page), default=None),
+    )
+
+
+def _read_listing(
+    documents: QuerySet[ArticleDocument], keys: list[tuple[str, str, str]], limit: int
+) -> list[ArticleDocument]:
+    stored_columns = [k for k, _d, _t in keys if k != "reviewed_sort"]
+    return list(
+        documents.order_by(*order_by(keys)).only(
+            "page_id", "locale", "listing_json", "built_at", *stored_columns
+        )[:limit]
     )
 
 

@@ -83,6 +83,25 @@ def test_cursor_pages_through_everything_once_while_articles_are_published(
     assert third["next"] is None
 
 
+@pytest.mark.parametrize("page_size", [1, 2, 3, 4, 10])
+def test_search_pages_through_title_matches_then_the_others_once_each(
+    api, make_articles, page_size
+):
+    pages = make_articles(6)
+    for n, page in enumerate(pages):
+        page.title = f"Knee note {n}" if n % 2 else f"Note {n}"
+        page.summary = "About the knee."
+        publish(page)
+    data, seen = listing(api, search="knee", page_size=page_size), []
+    while True:
+        assert len(data["results"]) <= page_size
+        seen += slugs(data)
+        if not data["next"]:
+            break
+        data = api.get(data["next"]).json()
+    assert seen == ["a05", "a03", "a01", "a04", "a02", "a00"]
+
+
 @pytest.mark.parametrize("page_size", ["0", "-1", "101", "1000000000", "ten"])
 def test_page_size_out_of_bounds_is_a_400_naming_the_parameter(api, page_size):
     response = api.get("/api/v1/articles/", {"page_size": page_size})
