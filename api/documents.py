@@ -19,6 +19,7 @@ from articles.models import ArticlePage
 
 from .invalidation import invalidate
 from .models import (
+    NEVER_REVIEWED,
     ArticleDocument,
     ArticleDocumentTopic,
     ArticleTombstone,
@@ -237,6 +238,7 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
                 "first_published_at": page.first_published_at,
                 "last_published_at": page.last_published_at,
                 "last_reviewed": page.last_reviewed,
+                "reviewed_sort": page.last_reviewed or NEVER_REVIEWED,
                 "search_title": normalise_for_search(page.title),
                 "search_text": normalise_for_search(
                     f"{page.title} {page.summary} {page.body_text()}"

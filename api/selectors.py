@@ -9,9 +9,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from wagtail.models import Page, Site
 
 from articles.locales import fallback_chain
@@ -41,41 +39,47 @@ def search_terms(query: str) -> list[str]:
     return normalise_for_search(query).split()[:10]
 
 
-def listing_documents(
+def listing_arms(
     *,
     site_id: int,
     locale: str,
     with_fallback: bool = False,
     topic: str | None = None,
     reviewed_after: date | None = None,
-) -> QuerySet[ArticleDocument]:
-    """Live articles of `locale` on a site; with `with_fallback`, an article missing in
-    `locale` is represented by its first version along the fallback chain."""
-    documents = ArticleDocument.objects.filter(site_id=site_id)
-    if with_fallback:
-        chain = [locale, *fallback_chain(locale)]
-        choice = Q(locale=locale)
-        for i, code in enumerate(chain[1:], start=1):
-            better = ArticleDocument.objects.filter(
-                site_id=site_id,
-                translation_key=OuterRef("translation_key"),
-                locale__in=chain[:i],
+) -> list[QuerySet[ArticleDocument]]:
+    """Live articles of `locale` on a site, as one queryset per locale they come from:
+    `locale` itself and, with `with_fallback`, each locale of its fallback chain,
+    keeping the articles that have no version in the locales before it.
+
+    Listing reads the arms together (UNION ALL, in the listing's order), so the
+    database walks each locale's ordering index and stops once a page is full; one
+    condition over every locale at once would sort them all."""
+    chain = [locale, *fallback_chain(locale)] if with_fallback else [locale]
+    arms = []
+    for i, code in enumerate(chain):
+        documents = ArticleDocument.objects.filter(site_id=site_id, locale=code)
+        if i:
+            documents = documents.exclude(
+                Exists(
+                    ArticleDocument.objects.filter(
+                        site_id=site_id,
+                        translation_key=OuterRef("translation_key"),
+                        locale__in=chain[:i],
+                    )
+                )
             )
-            choice |= Q(locale=code) & ~Exists(better)
-        documents = documents.filter(choice)
-    else:
-        documents = documents.filter(locale=locale)
-    if topic:
-        documents = documents.filter(
-            Exists(
-                ArticleDocumentTopic.objects.filter(document=OuterRef("pk"), slug=topic)
+        if topic:
+            documents = documents.filter(
+                Exists(
+                    ArticleDocumentTopic.objects.filter(
+                        document=OuterRef("pk"), slug=topic
+                    )
+                )
             )
-        )
-    if reviewed_after:
-        documents = documents.filter(last_reviewed__gt=reviewed_after)
-    return documents.annotate(
-        reviewed_sort=Coalesce("last_reviewed", Value(date(1, 1, 1)))
-    )
+        if reviewed_after:
+            documents = documents.filter(reviewed_sort__gt=reviewed_after)
+        arms.append(documents)
+    return arms
 
 
 def ordering_keys(
@@ -127,7 +131,7 @@ def article_listing_page(
     word is common, a page costs the same whatever the number of articles."""
     terms = search_terms(search)
     keys = ordering_keys(ordering, searching=bool(terms))
-    documents = listing_documents(
+    arms = listing_arms(
         site_id=site_id,
         locale=locale,
         with_fallback=with_fallback,
@@ -139,12 +143,13 @@ def article_listing_page(
     if terms:
         # The search text starts with the title: a title match needs no other test,
         # and reads only the short title of the articles it passes over.
+        in_title, in_text = title_matches(terms), text_matches(terms)
         groups = [
-            (documents.filter(title_matches(terms)), 0),
-            (documents.filter(text_matches(terms)).exclude(title_matches(terms)), 1),
+            ([arm.filter(in_title) for arm in arms], 0),
+            ([arm.filter(in_text).exclude(in_title) for arm in arms], 1),
         ]
     else:
-        groups = [(documents, None)]
+        groups = [(arms, None)]
     page: list[ArticleDocument] = []
     for group, relevance in groups:
         group_keys, group_position = keys, position
@@ -155,7 +160,7 @@ def article_listing_page(
                     continue  # the cursor is past this group
                 group_position = position[1:] if relevance == position[0] else None
         if group_position is not None:
-            group = after(group, group_keys, group_position)
+            group = [after(arm, group_keys, group_position) for arm in group]
         read = _read_listing(group, group_keys, limit=page_size + 1 - len(page))
         for item in read:
             item.relevance = relevance  # for the cursor
@@ -174,14 +179,20 @@ def article_listing_page(
 
 
 def _read_listing(
-    documents: QuerySet[ArticleDocument], keys: list[tuple[str, str, str]], limit: int
+    arms: list[QuerySet[ArticleDocument]],
+    keys: list[tuple[str, str, str]],
+    limit: int,
 ) -> list[ArticleDocument]:
-    stored_columns = [k for k, _d, _t in keys if k != "reviewed_sort"]
-    return list(
-        documents.order_by(*order_by(keys)).only(
-            "page_id", "locale", "listing_json", "built_at", *stored_columns
-        )[:limit]
-    )
+    columns = [
+        "page_id",
+        "locale",
+        "listing_json",
+        "built_at",
+        *(k for k, _d, _t in keys),
+    ]
+    first, *others = [arm.only(*columns) for arm in arms]
+    documents = first.union(*others, all=True) if others else first
+    return list(documents.order_by(*order_by(keys))[:limit])
 
 
 def article_document(*, site_id: int, locale: str, slug: str) -> ArticleDocument | None:

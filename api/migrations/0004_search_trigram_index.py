@@ -40,6 +40,6 @@ def drop_trigram_index(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles_api", "0003_listing_indexes_cover_search_title")]
+    dependencies = [("articles_api", "0003_listing_indexes")]
 
     operations = [migrations.RunPython(create_trigram_index, drop_trigram_index)]

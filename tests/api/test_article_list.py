@@ -160,3 +160,20 @@ def test_fallback_fills_gaps_and_marks_them(api, make_articles, locales):
         ("a01", "en", True),
     ]
     assert all(item["requested_locale"] == "ko" for item in data["results"])
+
+
+@pytest.mark.parametrize("page_size", [1, 2, 3])
+def test_fallback_pages_through_every_article_once_in_order(
+    api, make_articles, locales, page_size
+):
+    articles = make_articles(4)
+    for page in articles[1::2]:  # a01 and a03 are translated
+        translate(page, locales["ko"], slug=f"{page.slug}-ko")
+    data, seen = listing(api, locale="ko", fallback="true", page_size=page_size), []
+    while True:
+        seen += slugs(data)
+        if not data["next"]:
+            break
+        data = api.get(data["next"]).json()
+    # The translations were published last: they are the newest in Korean.
+    assert seen == ["a03-ko", "a01-ko", "a02", "a00"]

@@ -1,0 +1,61 @@
+"""Every listing reads its page from an index in the listing's order and stops once the
+page is full: a page costs the same with 200 articles or 20,000 (bench/scale.py
+measures it). Pinned here through SQLite's query plans, which do not depend on the
+size of the tables. (PostgreSQL chooses its plans from table statistics: on the
+handful of rows of a test it rightly scans them.)"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans"),
+]
+
+LISTINGS = {
+    "newest first": {},
+    "oldest first": {"ordering": "first_published_at"},
+    "by title": {"ordering": "title"},
+    "last reviewed first": {"ordering": "-last_reviewed"},
+    "of a topic": {"topic": "spine"},
+    "with fallback": {"locale": "zh-hant", "fallback": "true"},
+    "searched, a word in titles": {"search": "cartilage"},
+    "searched, with fallback": {"locale": "zh-hant", "fallback": "true", "search": "x"},
+}
+
+
+def plans_of_listing(api, params: dict) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get("/api/v1/articles/", params)
+    assert response.status_code == 200
+    listing = [
+        q["sql"] for q in captured.captured_queries if "listing_json" in q["sql"]
+    ]
+    assert 1 <= len(listing) <= 2  # a search reads title matches, then the others
+    plans = []
+    with connection.cursor() as cursor:
+        for sql in listing:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql)
+            plans.append(" / ".join(row[-1] for row in cursor.fetchall()))
+    return plans
+
+
+@pytest.mark.parametrize("params", LISTINGS.values(), ids=LISTINGS.keys())
+def test_every_listing_walks_an_index_in_its_order_and_never_sorts(
+    api, published_article, params
+):
+    published_article()
+    for plan in plans_of_listing(api, params):
+        assert "USING INDEX api_document_by_" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+        assert "SCAN" not in plan, plan  # no pass over the whole table
+
+
+def test_a_fallback_listing_asks_each_article_about_its_versions_from_an_index(
+    api, published_article
+):
+    published_article()
+    (plan,) = plans_of_listing(api, LISTINGS["with fallback"])
+    assert "MERGE (UNION ALL)" in plan
+    assert "USING COVERING INDEX api_document_versions" in plan
