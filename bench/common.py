@@ -39,8 +39,13 @@ def prepare_environment() -> None:
     sys.path.insert(0, str(ROOT))
 
 
-def manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+def manage(*args: str, **extra_env: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**ENV, **extra_env},
+        check=True,
+    )
 
 
 def flush_redis() -> None:
@@ -49,6 +54,18 @@ def flush_redis() -> None:
 
 
 def wrk(base: str, path: str, *headers: str) -> dict:
+    """wrk's figures for `path`. The endpoint is warmed by one request first, and the
+    server is left idle after: a single sync worker still works through the requests
+    wrk left queued when it stopped, which would otherwise land in the next
+    endpoint's latencies (a slow endpoint's in the p99 of the one after it)."""
+    get(base, path, dict(header.split(": ", 1) for header in headers))
+    try:
+        return _wrk(base, path, *headers)
+    finally:
+        get(base, "/bench/ceiling/")  # answered once the queue is empty
+
+
+def _wrk(base: str, path: str, *headers: str) -> dict:
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
     for header in headers:
         command += ["-H", header]

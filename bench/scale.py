@@ -1,74 +1,169 @@
 """Cost per request does not grow with the corpus (issue 6): `make bench-scale`.
 
-Runs bench/compare.py twice, on 250 articles (2,000 pages) and on 2,500 articles
-(20,000 pages), each on its own SQLite database under var/bench/ (seeding 2,500
-articles takes about an hour the first time; it resumes where it stopped), and prints
-for each endpoint requests/s, p50, p99 and queries at both sizes, with the ratio of the
-per-request cost at 20,000 pages to that at 2,000. Target: every endpoint of ours
-within 1.5x. Worker memory is printed for both runs.
+Seeds two corpora on SQLite databases of their own under var/bench/: 250 articles
+(2,000 pages) and 2,500 articles (20,000 pages; seeding took 30 minutes here the first
+time, and resumes where it stopped). Starts the project on each (gunicorn, one sync
+worker, production settings; an uncached server and one with the response cache
+over Redis) and measures each of our endpoints with wrk on both, in turn, BENCH_ROUNDS
+times (default 3), so that the machine's drift over the minutes of the run weighs on
+both sizes alike. Prints, per endpoint, the median requests/s and p50 at both sizes,
+the queries per request, and the cost ratio (time per request at 20,000 pages over
+that at 2,000); and the workers' memory at the start and the end. Target: every
+endpoint within 1.5x.
 """
 
 import json
-import os
 import subprocess
 import sys
+from contextlib import ExitStack
 from pathlib import Path
+from statistics import median
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import (
+    ENV,
+    ROOT,
+    get,
+    gunicorn,
+    manage,
+    prepare_environment,
+    worker_rss_kb,
+    wrk,
+)
+from compare import OUR_CACHED, OUR_UNCACHED
+
 BENCH = ROOT / "var" / "bench"
-SIZES = {  # articles -> database
-    int(os.environ.get("BENCH_SMALL", "250")): BENCH / "bench.sqlite3",
-    int(os.environ.get("BENCH_LARGE", "2500")): BENCH / "scale.sqlite3",
-}
 TARGET = 1.5
+CEILING = "ceiling: constant 5 KB JSON"
+REVALIDATION = "304 revalidation"
 
 
-def run(articles: int, database: Path) -> dict:
-    results = BENCH / f"results-{articles}.json"
-    env = {
-        **os.environ,
-        "BENCH_ARTICLES": str(articles),
-        "DATABASE_URL": f"sqlite:///{database}",
-        "BENCH_RESULTS": str(results),
-    }
-    print(f"== {articles} articles ({articles * 8:,} pages)", flush=True)
-    subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "compare.py")], env=env, check=True
-    )
-    return json.loads(results.read_text())
+class Corpus:
+    def __init__(self, articles: int, database: Path, redis_db: int, port: int):
+        self.articles = articles
+        self.pages = articles * 8
+        redis_base = ENV["REDIS_URL"].rsplit("/", 1)[0]
+        self.env = {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "REDIS_URL": f"{redis_base}/{redis_db}",
+            "BENCH_ARTICLES": str(articles),
+        }
+        self.port = port
+
+    def seed(self) -> None:
+        print(f"== {self.articles} articles ({self.pages:,} pages)", flush=True)
+        manage("migrate", "--noinput", "-v0", **self.env)
+        manage("seed_bench", "--articles", str(self.articles), **self.env)
+        redis = self.env["REDIS_URL"].rsplit("/", 1)[-1]
+        subprocess.run(["redis-cli", "-n", redis, "flushdb"], capture_output=True)
+
+    def query_counts(self) -> dict:
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "compare.py"), "queries"],
+            env={**ENV, **self.env},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        return json.loads(out.strip().splitlines()[-1])
 
 
 def main() -> int:
-    BENCH.mkdir(parents=True, exist_ok=True)
-    (small, small_db), (large, large_db) = sorted(SIZES.items())
-    a, b = run(small, small_db), run(large, large_db)
-    print(
-        f"\n{'endpoint':32} {'req/s':>8} {'req/s':>8} {'p50':>8} {'p50':>8} "
-        f"{'queries':>8} {'cost':>6}"
+    prepare_environment()
+    small = Corpus(
+        int(ENV.get("BENCH_SMALL", "250")), BENCH / "bench.sqlite3", 14, 8770
     )
-    print(
-        f"{'':32} {small * 8:>8,} {large * 8:>8,} {small * 8:>8,} {large * 8:>8,} "
-        f"{'':>8} {'ratio':>6}"
+    large = Corpus(
+        int(ENV.get("BENCH_LARGE", "2500")), BENCH / "scale.sqlite3", 15, 8780
     )
-    worst = 0.0
-    for name, r in a["results"].items():
-        other = b["results"][name]
-        ratio = r["rps"] / other["rps"]  # time per request, large over small
-        ours = not name.startswith(("Wagtail", "ceiling"))
-        if ours:
-            worst = max(worst, ratio)
-        q_small = a["queries"].get(name, [0])[0]
-        q_large = b["queries"].get(name, [0])[0]
-        print(
-            f"{name:32} {r['rps']:8.0f} {other['rps']:8.0f} {r['p50']:>8} "
-            f"{other['p50']:>8} {q_small:>3} {q_large:>4} {ratio:5.2f}x"
-            + ("" if ours else "  (not ours)")
+    corpora = [small, large]
+    for corpus in corpora:
+        corpus.seed()
+    queries = {corpus.pages: corpus.query_counts() for corpus in corpora}
+    rounds = int(ENV.get("BENCH_ROUNDS", "3"))
+
+    runs: dict[tuple[str, int], list[dict]] = {}
+    rss: dict[int, list[int]] = {}
+    with ExitStack() as servers:
+        bases = {}
+        for corpus in corpora:
+            uncached, _ = servers.enter_context(
+                gunicorn(corpus.port, BENCH_NO_RESPONSE_CACHE="1", **corpus.env)
+            )
+            cached, cached_server = servers.enter_context(
+                gunicorn(corpus.port + 1, **corpus.env)
+            )
+            bases[corpus.pages] = (uncached, cached, cached_server)
+            rss[corpus.pages] = [worker_rss_kb(cached_server)]
+        detail = OUR_CACHED["detail, cached"]
+        etags = {
+            pages: get(cached, detail)[1]["ETag"]
+            for pages, (_u, cached, _s) in bases.items()
+        }
+        endpoints = [
+            (CEILING, "/bench/ceiling/", True),
+            *((name, path, False) for name, path in OUR_UNCACHED.items()),
+            *((name, path, True) for name, path in OUR_CACHED.items()),
+            (REVALIDATION, detail, True),
+        ]
+        for round_ in range(rounds):
+            print(f"== round {round_ + 1} of {rounds}", flush=True)
+            # Alternate which size goes first, so neither always follows the other.
+            order = corpora if round_ % 2 == 0 else corpora[::-1]
+            for name, path, on_cached_server in endpoints:
+                for corpus in order:
+                    uncached, cached, _ = bases[corpus.pages]
+                    base = cached if on_cached_server else uncached
+                    headers = []
+                    if name == REVALIDATION:
+                        headers = [f"If-None-Match: {etags[corpus.pages]}"]
+                    runs.setdefault((name, corpus.pages), []).append(
+                        wrk(base, path, *headers)
+                    )
+        for corpus in corpora:
+            rss[corpus.pages].append(worker_rss_kb(bases[corpus.pages][2]))
+    served = {
+        corpus.pages: sum(
+            r["requests"]
+            for (name, pages), name_runs in runs.items()
+            for r in name_runs
+            if pages == corpus.pages
+            and (name in (CEILING, REVALIDATION) or name in OUR_CACHED)
         )
-    for label, run_ in ((small * 8, a), (large * 8, b)):
-        start, end = run_["rss_kb"]
+        for corpus in corpora
+    }
+
+    def typical(name: str, pages: int) -> dict:
+        by_speed = sorted(runs[(name, pages)], key=lambda r: r["rps"])
+        return by_speed[len(by_speed) // 2]
+
+    s, g = small.pages, large.pages
+    print(f"\n{rounds} round(s) of wrk {ENV.get('BENCH_DURATION', '10s')} per endpoint")
+    print(
+        f"\n| endpoint | req/s at {s:,} | req/s at {g:,} | p50 at {s:,} | "
+        f"p50 at {g:,} | queries | cost ratio |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    worst = 0.0
+    for name, _path, _cached in endpoints:
+        a, b = typical(name, s), typical(name, g)
+        ratio = median(r["rps"] for r in runs[(name, s)]) / median(
+            r["rps"] for r in runs[(name, g)]
+        )
+        if name != CEILING:
+            worst = max(worst, ratio)
+        counts = [queries[p].get(name, [0])[0] for p in (s, g)]
         print(
-            f"worker memory at {label:,} pages: {start / 1024:.0f} MB at start, "
-            f"{end / 1024:.0f} MB after {run_['served']:,} requests"
+            f"| {name} | {a['rps']:,.0f} | {b['rps']:,.0f} | {a['p50']} | {b['p50']} "
+            f"| {counts[0]} / {counts[1]} | {ratio:.2f}x |"
+            + (" (not ours)" if name == CEILING else "")
+        )
+        if a["errors"] or b["errors"]:
+            print(f"  !! non-2xx/3xx responses: {a['errors']} / {b['errors']}")
+    for pages in (s, g):
+        start, end = rss[pages]
+        print(
+            f"worker memory (cached server) at {pages:,} pages: {start / 1024:.0f} MB "
+            f"at start, {end / 1024:.0f} MB after {served[pages]:,} requests"
         )
     met = worst <= TARGET
     print(
