@@ -55,6 +55,7 @@ format: install
 	$(BIN)/ruff format .
 
 check: install lint # what CI checks besides the tests
+	mkdir -p var  # the default SQLite database lives there (makemigrations reads it)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
