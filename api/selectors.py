@@ -89,18 +89,11 @@ def ordering_keys(
     return [RELEVANCE_KEY, *keys] if searching else keys
 
 
-def title_matches(terms: list[str]) -> Q:
-    in_title = Q()
+def contains_every(field: str, terms: list[str]) -> Q:
+    condition = Q()
     for term in terms:
-        in_title &= Q(search_title__contains=term)
-    return in_title
-
-
-def text_matches(terms: list[str]) -> Q:
-    in_text = Q()
-    for term in terms:
-        in_text &= Q(search_text__contains=term)
-    return in_text
+        condition &= Q(**{f"{field}__contains": term})
+    return condition
 
 
 @dataclass
@@ -143,7 +136,8 @@ def article_listing_page(
     if terms:
         # The search text starts with the title: a title match needs no other test,
         # and reads only the short title of the articles it passes over.
-        in_title, in_text = title_matches(terms), text_matches(terms)
+        in_title = contains_every("search_title", terms)
+        in_text = contains_every("search_text", terms)
         groups = [
             ([arm.filter(in_title) for arm in arms], 0),
             ([arm.filter(in_text).exclude(in_title) for arm in arms], 1),
