@@ -24,7 +24,7 @@ SEARCH, REFERENCES = "search", "references"
 Key = tuple[str, str, str, str]  # (index, app_label, model_name, pk)
 
 _pending: ContextVar[set[Key] | None] = ContextVar("pending_indexing", default=None)
-_paused: ContextVar[frozenset[str]] = ContextVar("paused_indexes", default=frozenset())
+_search_paused: ContextVar[bool] = ContextVar("search_paused", default=False)
 _installed = False
 
 
@@ -51,11 +51,11 @@ def search_indexing_paused() -> Iterator[None]:
     """Saves inside the block are not indexed for search (references still are).
     Through our receivers, so that pausing never reconnects Wagtail's behind them."""
     install_batching_receivers()
-    token = _paused.set(_paused.get() | {SEARCH})
+    token = _search_paused.set(True)
     try:
         yield
     finally:
-        _paused.reset(token)
+        _search_paused.reset(token)
 
 
 def update_indexes(keys: set[Key]) -> None:
@@ -72,7 +72,7 @@ def update_indexes(keys: set[Key]) -> None:
 
 def _batching(index: str, update_now: Callable) -> Callable:
     def receiver(sender, instance, **kwargs) -> None:
-        if index in _paused.get():
+        if index == SEARCH and _search_paused.get():
             return
         pending = _pending.get()
         if pending is None or kwargs.get("raw", False):
