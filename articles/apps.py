@@ -9,9 +9,3 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
-        from .translation import sync_signals
-
-        # Importing registers the receivers and admin hooks; the installs wrap two
-        # wagtail-localize methods (see their docstrings).
-        sync_signals.install_bulk_segment_refresh()
-        sync_signals.install_batched_indexing_of_translations()

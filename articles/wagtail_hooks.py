@@ -29,13 +29,3 @@ class ArticleSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ArticleSnippetsGroup)
-
-
-# Each part of the translation workflow keeps its own admin wiring; importing the
-# modules here is what registers their hooks.
-from .translation import (  # noqa: E402, F401
-    hooks_machine,
-    hooks_roles,
-    hooks_status,
-    hooks_xliff,
-)

@@ -435,7 +435,7 @@ def run_machine_translation_fault(figures: Figures) -> None:
 
     from articles.models import ArticlePage
     from articles.translation.machine import MachineTranslationError, machine_translate
-    from articles.translation.machine_providers import LibreTranslateTranslator
+    from articles.translation.machine.providers import LibreTranslateTranslator
     from tests.receiver import Receiver
 
     print("== fault: machine-translation provider hangs", flush=True)

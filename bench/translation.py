@@ -53,12 +53,12 @@ def main() -> int:
     from wagtail_localize.models import StringSegment, Translation, TranslationSource
     from wagtail_localize.operations import translate_object
 
+    from articles.translation.keep_in_step.refresh import update_translation_source
     from articles.translation.machine import machine_translate
-    from articles.translation.machine_providers import DummyTranslator
-    from articles.translation.sync import sync_translation_source
+    from articles.translation.machine.providers import DummyTranslator
     from articles.translation.xliff import export_xliff, import_xliff
     from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, publish
-    from tests.translation.test_translation_speed import long_body
+    from tests.translation.helpers import long_body
 
     print("Setting up (migrate, an article of 800 body segments)...", flush=True)
     call_command("migrate", "--noinput", verbosity=0)
@@ -92,7 +92,7 @@ def main() -> int:
     article.save()
     measure(
         "sync after a source edit (10 headings)",
-        lambda: sync_translation_source(source),
+        lambda: update_translation_source(source),
         rows,
     )
     translation.refresh_from_db()

@@ -1,17 +1,34 @@
 """Medical review: the workflow task doctors approve articles with, and the record of
-each approval (who reviewed which page, in which locale, when)."""
+each approval (who reviewed which page, in which locale, when).
+
+Every article index is under the "Medical review" workflow (`setup_roles`), so an
+article, or a translation of one, goes live only when a medical reviewer approves it.
+Approving calls `record_medical_review`: it keeps a `MedicalReviewRecord` and writes the
+review date into a new revision of the page, which is the revision the workflow then
+publishes, so `last_reviewed` is the date of the review of *that* language version.
+Starting a review is `articles.review`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import AbstractGroupApprovalTask, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
+
+from .pages import ArticlePage
+
+# A review cycle when the article had none: one year.
+DEFAULT_REVIEW_INTERVAL = timedelta(days=365)
 
 
 class MedicalReviewTask(AbstractGroupApprovalTask):
     """A group approval step whose approval is a medical review: approving records the
-    reviewer and stamps the article's `last_reviewed` before the workflow publishes it.
-    The work is in `articles.translation.review`."""
+    reviewer and stamps the article's `last_reviewed` before the workflow publishes
+    it."""
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
@@ -19,8 +36,6 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             action_name == "approve"
             and task_state.status == TaskState.STATUS_IN_PROGRESS
         ):
-            from ..translation.review import record_medical_review
-
             # Before approving: when this is the last task, approval publishes the
             # latest revision, which must already carry the review date.
             record_medical_review(
@@ -84,3 +99,54 @@ class MedicalReviewRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} ({self.locale_id}) by {self.reviewer_name}"
+
+
+def next_review_due(
+    *, reviewed_on: date, previous_review: date | None, previous_due: date | None
+) -> date | None:
+    """The next review date after a review on `reviewed_on`: a due date still ahead is
+    kept; one that has arrived moves on by the article's own review interval."""
+    if previous_due is None:
+        return None
+    if previous_due > reviewed_on:
+        return previous_due
+    interval = (
+        previous_due - previous_review
+        if previous_review and previous_due > previous_review
+        else DEFAULT_REVIEW_INTERVAL
+    )
+    return reviewed_on + interval
+
+
+@transaction.atomic
+def record_medical_review(
+    *, page: Page, user, comment: str = ""
+) -> MedicalReviewRecord:
+    """Record that `user` reviewed the latest revision of `page`, and, for an article,
+    save a revision of it reviewed today (the one that approval publishes). `page` is
+    the workflow's own instance: it is told about the new revision, since the workflow
+    publishes the revision it believes is the latest."""
+    workflow_page, page = page, page.specific
+    today = timezone.localdate()
+    revision = page.latest_revision
+    if isinstance(page, ArticlePage):
+        draft = page.get_latest_revision_as_object()
+        due = next_review_due(
+            reviewed_on=today,
+            previous_review=draft.last_reviewed,
+            previous_due=draft.next_review_due,
+        )
+        if draft.last_reviewed != today or draft.next_review_due != due:
+            draft.last_reviewed = today
+            draft.next_review_due = due
+            # Only the two dates differ from a revision already validated.
+            revision = draft.save_revision(user=user, log_action=True, clean=False)
+            workflow_page.latest_revision = page.latest_revision = revision
+    return MedicalReviewRecord.objects.create(
+        page=page,
+        locale_id=page.locale_id,
+        reviewer=user,
+        reviewer_name=(user.get_full_name() or user.get_username()) if user else "",
+        revision=revision,
+        comment=comment or "",
+    )

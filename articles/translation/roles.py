@@ -1,18 +1,9 @@
-"""Who may do what in the translation workflow.
+"""Setting the editorial roles up: `setup_roles` creates (idempotently) the Editors,
+Medical reviewers and per-locale Translators groups, their page, snippet and image
+permissions, and the Medical review workflow on every article index.
 
-A user translates into the locales whose article trees they may add or edit pages in:
-Wagtail's own page permissions (GroupPagePermission on a locale's article index) are the
-one record of it, kept in the Groups admin, so what a user may translate into can never
-disagree with what they may edit. A permission on the root page covers every locale.
-Group names ("Translators: ko") are only labels for people; no code parses them.
-
-Editors, who may edit the source language's tree, create translation jobs for every
-locale (they submit source articles for translation); only translators of a locale do
-the translating work in it (edit, sync, machine-translate, exchange files).
-
-Every check that another part of the workflow needs is a plain function here:
-`can_translate_into`, `can_submit_translation_into`, `can_edit_translation`,
-`can_exchange_files`, `can_machine_translate`.
+Provisioning only: what a member of a role may do is decided in `permissions`, from the
+page permissions granted here.
 """
 
 from __future__ import annotations
@@ -20,141 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AnonymousUser, Group, Permission
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
-    Page,
-    TranslatableMixin,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
-from wagtail.snippets.permissions import user_can_edit_snippet_type
 
 from ..locales import content_language_codes, default_language_code
-
-# The page permissions that make a user a translator of the tree they apply to.
-TRANSLATING_PAGE_PERMISSIONS = ("add_page", "change_page")
-SUBMIT_TRANSLATION_PERMISSION = "wagtail_localize.submit_translation"
-
-_CACHE_ATTRIBUTE = "_translator_locales"
-
-
-def _locale_code(locale: Locale | str) -> str:
-    return locale if isinstance(locale, str) else locale.language_code
-
-
-def translator_locales(user) -> set[str]:
-    """Codes of the locales `user` translates into (all of them for a superuser)."""
-    if user is None or isinstance(user, AnonymousUser) or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return set(content_language_codes())
-    cached = getattr(user, _CACHE_ATTRIBUTE, None)
-    if cached is not None:
-        return set(cached)
-
-    pages = Page.objects.filter(
-        id__in=GroupPagePermission.objects.filter(
-            group__user=user,
-            permission__content_type__app_label="wagtailcore",
-            permission__codename__in=TRANSLATING_PAGE_PERMISSIONS,
-        ).values("page_id")
-    )
-    codes: set[str] = set()
-    for depth, code in pages.values_list("depth", "locale__language_code"):
-        if depth == 1:  # the root page: every tree below it
-            codes.update(content_language_codes())
-        else:  # a page's descendants share its locale (one tree per locale)
-            codes.add(code)
-    setattr(user, _CACHE_ATTRIBUTE, frozenset(codes))
-    return codes
-
-
-def can_translate_into(user, locale: Locale | str) -> bool:
-    """Whether `user` may do translating work in `locale`: edit its translations,
-    sync them, machine-translate them, exchange files for them."""
-    return _locale_code(locale) in translator_locales(user)
-
-
-def manages_source(user) -> bool:
-    """Editors of the source language's tree, who create translation jobs."""
-    return can_translate_into(user, default_language_code())
-
-
-def submittable_locale_codes(user) -> set[str]:
-    """Locales `user` may submit content for translation into."""
-    if not user.has_perm(SUBMIT_TRANSLATION_PERMISSION):
-        return set()
-    if manages_source(user):
-        return set(content_language_codes())
-    return translator_locales(user)
-
-
-def can_submit_translation_into(user, locale: Locale | str) -> bool:
-    return _locale_code(locale) in submittable_locale_codes(user)
-
-
-def submittable_locales(user):
-    """The `Locale` rows of `submittable_locale_codes`, for form choices."""
-    return Locale.objects.filter(language_code__in=submittable_locale_codes(user))
-
-
-def can_edit_instance_in_locale(user, instance) -> bool:
-    """Whether `user` may edit `instance` (a page or snippet), locale included.
-    Wagtail's page permissions already follow the trees; snippet permissions are per
-    model, so the locale is what scopes them."""
-    if isinstance(instance, Page):
-        allowed = instance.permissions_for_user(user).can_edit()
-    else:
-        allowed = user_can_edit_snippet_type(user, type(instance))
-    if isinstance(instance, TranslatableMixin):
-        allowed = allowed and can_translate_into(user, instance.locale)
-    return allowed
-
-
-def can_edit_translation(user, translation) -> bool:
-    """Whether `user` may work on a wagtail-localize `Translation`: edit its strings,
-    upload or download its files, machine-translate it, sync it."""
-    if not can_translate_into(user, translation.target_locale):
-        return False
-    try:
-        instance = translation.get_target_instance()
-    except ObjectDoesNotExist:  # the target is not created yet
-        return user.has_perm(SUBMIT_TRANSLATION_PERMISSION)
-    return can_edit_instance_in_locale(user, instance)
-
-
-def can_exchange_files(user, translation) -> bool:
-    """PO/XLIFF download and upload for `translation`."""
-    return can_edit_translation(user, translation)
-
-
-def can_machine_translate(user, translation) -> bool:
-    return can_edit_translation(user, translation)
-
-
-def can_publish_translation(user, translation) -> bool:
-    """Publishing a translation directly, without review: only for those who may
-    publish the target page (nobody but administrators in the roles `setup_roles`
-    creates: translations go live through the medical review)."""
-    try:
-        instance = translation.get_target_instance()
-    except ObjectDoesNotExist:  # no target yet: nothing to publish
-        return False
-    if isinstance(instance, Page):
-        return can_translate_into(user, translation.target_locale) and (
-            instance.permissions_for_user(user).can_publish()
-        )
-    return can_edit_translation(user, translation)
-
-
-# Setting the roles up --------------------------------------------------------------
+from ..models import ArticleIndexPage, MedicalReviewTask
+from .permissions import TRANSLATING_PAGE_PERMISSIONS
 
 EDITORS_GROUP = "Editors"
 REVIEWERS_GROUP = "Medical reviewers"
@@ -299,8 +170,6 @@ def _grant_images(group: Group, codenames: tuple[str, ...], report) -> None:
 
 def _article_indexes(locale: Locale | None, group: Group, report: RolesReport) -> list:
     """The article indexes of `locale` (of every locale when None)."""
-    from ..models import ArticleIndexPage
-
     indexes = ArticleIndexPage.objects.select_related("locale").order_by("path")
     if locale is None:
         return list(indexes)
@@ -347,8 +216,6 @@ def _grant_pages(
 
 
 def _review_workflow(reviewers: Group, report: RolesReport) -> None:
-    from ..models import ArticleIndexPage, MedicalReviewTask
-
     workflow, created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
     if created:
         report.changes.append(f"Created workflow '{REVIEW_WORKFLOW}'.")

@@ -6,8 +6,6 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from articles.translation.machine import translator_setting_from_env
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -21,6 +19,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "articles",
+    "articles.translation",
     "api",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -293,8 +292,12 @@ CMS_WEBHOOK_MAX_ATTEMPTS = env.int("CMS_WEBHOOK_MAX_ATTEMPTS", default=6)
 CMS_WEBHOOK_RETRY_BASE_SECONDS = env.int("CMS_WEBHOOK_RETRY_BASE_SECONDS", default=30)
 
 # Machine translation in wagtail-localize's editor (see .env.example): off unless
-# CMS_MACHINE_TRANSLATION names a provider; development and tests use the dummy.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = translator_setting_from_env(env.ENVIRON)
+# CMS_MACHINE_TRANSLATION names a provider; development and tests use the dummy. The
+# translation app checks these and gives wagtail-localize its translator at start-up.
+CMS_MACHINE_TRANSLATION = env.str("CMS_MACHINE_TRANSLATION", default="none")
+CMS_MACHINE_TRANSLATION_API_KEY = env.str("CMS_MACHINE_TRANSLATION_API_KEY", default="")
+CMS_MACHINE_TRANSLATION_URL = env.str("CMS_MACHINE_TRANSLATION_URL", default="")
+CMS_MACHINE_TRANSLATION_TIMEOUT = env.str("CMS_MACHINE_TRANSLATION_TIMEOUT", default="")
 # Agency files (XLIFF) larger than this are refused before they are parsed.
 ARTICLES_XLIFF_MAX_BYTES = env.int("ARTICLES_XLIFF_MAX_BYTES", default=10 * 1024 * 1024)
 

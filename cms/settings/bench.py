@@ -12,7 +12,8 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = []  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2"]  # noqa: F405
+# bench: the seed_bench command the benchmark scripts run.
+INSTALLED_APPS = [*INSTALLED_APPS, "wagtail.api.v2", "bench"]  # noqa: F405
 WAGTAILAPI_LIMIT_MAX = 100
 # BENCH_NO_RESPONSE_CACHE=1 serves every API request uncached (the "uncached" rows).
 if env.bool("BENCH_NO_RESPONSE_CACHE", default=False):

@@ -1,7 +1,5 @@
 """Local development: `make run`. DEBUG on unless the environment says otherwise."""
 
-from articles.translation.machine import translator_setting_from_env
-
 from .base import *  # noqa: F403
 from .base import env
 
@@ -17,6 +15,4 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # runserver serves static files from the apps in development; WhiteNoise serves the
 # collected files in production.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]  # noqa: F405
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = translator_setting_from_env(
-    env.ENVIRON, default="dummy"
-)
+CMS_MACHINE_TRANSLATION = env.str("CMS_MACHINE_TRANSLATION", default="dummy")

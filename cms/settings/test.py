@@ -17,6 +17,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The benchmark app, for its seed_bench command (tests/bench/).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", ".example"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the finders in tests; there is no collected STATIC_ROOT.
@@ -27,7 +29,4 @@ REST_FRAMEWORK = {  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "1000000/minute"},
 }
 # Tests never reach a real machine-translation provider, whatever the environment says.
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-    "CLASS": "articles.translation.machine_providers.DummyTranslator",
-    "OPTIONS": {},
-}
+CMS_MACHINE_TRANSLATION = "dummy"

@@ -16,38 +16,9 @@ from tests.factories import (
     translate,
 )
 
-pytestmark = pytest.mark.django_db
+from .helpers import DETAIL_KEYS
 
-LIST_KEYS = {
-    "requested_locale",
-    "is_fallback",
-    "id",
-    "translation_key",
-    "locale",
-    "slug",
-    "path",
-    "title",
-    "summary",
-    "hero_image",
-    "topics",
-    "first_published_at",
-    "last_published_at",
-    "last_reviewed",
-    "reading_time_minutes",
-    "available_locales",
-}
-DETAIL_KEYS = LIST_KEYS | {
-    "body",
-    "toc",
-    "author",
-    "medical_reviewer",
-    "next_review_due",
-    "references",
-    "disclaimer",
-    "translations",
-    "seo",
-    "json_ld",
-}
+pytestmark = pytest.mark.django_db
 
 
 def detail(api, slug, **params):

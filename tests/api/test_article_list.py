@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.factories import ArticlePageFactory, TopicFactory, publish, translate
 
-from .test_article_detail import LIST_KEYS
+from .helpers import LIST_KEYS
 
 pytestmark = pytest.mark.django_db
 

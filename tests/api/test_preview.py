@@ -16,7 +16,7 @@ from wagtail.test.utils.form_data import (
 from api.models import HeadlessPreviewSettings
 from tests.factories import ArticlePageFactory, publish
 
-from .test_article_detail import DETAIL_KEYS
+from .helpers import DETAIL_KEYS
 
 pytestmark = pytest.mark.django_db
 FRONT_END = "https://www.hospital.example/{locale}/preview?token={token}&slug={slug}"

@@ -10,7 +10,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision, WorkflowState
 
 from articles.models import ArticleIndexPage, ArticlePage, MedicalReviewRecord
-from articles.translation.review import start_review
+from articles.review import start_review
 from articles.translation.roles import setup_roles
 from tests.factories import ArticleIndexPageFactory, member
 from tests.importer.conftest import run_import

@@ -8,7 +8,8 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from articles.models import ArticlePage
-from articles.translation.status import CellState, translation_status
+from articles.translation.status.cells import CellState
+from articles.translation.status.report import translation_status
 from tests.importer.conftest import run_import
 
 pytestmark = pytest.mark.django_db

@@ -16,12 +16,14 @@ from wagtail_localize.models import (
     TranslationContext,
     TranslationSource,
 )
-from wagtail_localize.operations import translate_object
 
 from articles.models import ArticlePage, StaleSegmentTranslation, TranslationDrift
-from articles.translation import sync_signals
-from articles.translation.sync import changed_text_pairs, sync_translation_source
-from articles.translation.sync_ingest import StringPosition
+from articles.translation import patches
+from articles.translation.keep_in_step.refresh import (
+    changed_text_pairs,
+    update_translation_source,
+)
+from articles.translation.segments.extract import StringPosition
 from tests.factories import (
     ArticlePageFactory,
     block,
@@ -30,15 +32,22 @@ from tests.factories import (
     publish,
     section,
 )
+from tests.translation.helpers import (
+    body_data,
+    publish_body,
+    submit_like_the_admin,
+    translate_everything,
+    wagtail_localize_own_refresh,
+)
 
 
 @pytest.fixture(autouse=True)
 def sync_installed():
     # ArticlesConfig.ready() installs it; idempotent, so safe to repeat here.
-    sync_signals.install_bulk_segment_refresh()
+    patches.install_bulk_segment_refresh()
 
 
-# Helpers shared with the property and speed tests ------------------------------------
+# Helpers ------------------------------------------------------------------------------
 
 
 def article_body() -> list[dict]:
@@ -59,33 +68,6 @@ def article_body() -> list[dict]:
     ]
 
 
-def submit(page, locale) -> Translation:
-    """Submit `page` for translation into `locale` the way the admin does."""
-    translate_object(page, [locale])
-    return Translation.objects.get(
-        source__object_id=page.translation_key, target_locale=locale
-    )
-
-
-def translate_everything(translation: Translation, prefix: str = "KO ") -> None:
-    """A translator's complete work: every segment translated (text prefixed)."""
-    StringTranslation.objects.bulk_create(
-        [
-            StringTranslation(
-                translation_of_id=segment.string_id,
-                context_id=segment.context_id,
-                locale_id=translation.target_locale_id,
-                data=prefix + segment.string.data,
-                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-            )
-            for segment in StringSegment.objects.filter(
-                source=translation.source
-            ).select_related("string")
-        ],
-        ignore_conflicts=True,
-    )
-
-
 def translation_at(translation: Translation, path: str, text: str):
     """The translation, in `translation`'s locale, of `text` at content path `path`."""
     return StringTranslation.objects.filter(
@@ -96,20 +78,11 @@ def translation_at(translation: Translation, path: str, text: str):
     ).first()
 
 
-def body_data(page) -> list[dict]:
-    return page.body.get_prep_value()
-
-
-def publish_body(page, body: list[dict]):
-    page.body = body
-    return publish(page)
-
-
 @pytest.fixture
 def translated(index_page, locales):
     """A published English article, submitted and fully translated into Korean."""
     page = publish(ArticlePageFactory(parent=index_page, body=article_body()))
-    translation = submit(page, locales["ko"])
+    translation = submit_like_the_admin(page, locales["ko"])
     translate_everything(translation)
     return page, translation
 
@@ -159,7 +132,7 @@ def test_unchanged_segments_keep_their_translations(translated):
 
 def test_each_translation_learns_which_sections_are_out_of_date(translated, locales):
     page, translation = translated
-    japanese = submit(page, locales["ja"])
+    japanese = submit_like_the_admin(page, locales["ja"])
     translate_everything(japanese, prefix="JA ")
     body = body_data(page)
     body[2]["value"]["content"][0]["value"] = "<p>Nearly all patients recover.</p>"
@@ -299,7 +272,7 @@ def test_a_kept_translation_whose_link_left_the_source_is_not_used(index_page, l
             ],
         )
     )
-    translation = submit(page, locales["ko"])
+    translation = submit_like_the_admin(page, locales["ko"])
     translate_everything(translation)
     body = body_data(page)
     body[0]["value"]["content"][0]["value"] = "<p>See the leaflet.</p>"
@@ -365,12 +338,8 @@ def test_bulk_refresh_writes_the_rows_wagtail_localize_would(index_page, locales
     ours = publish(ArticlePageFactory(parent=index_page, body=body))
     theirs = publish(ArticlePageFactory(parent=index_page, body=body))
     TranslationSource.get_or_create_from_instance(ours)
-    bulk_refresh = TranslationSource.refresh_segments
-    try:
-        TranslationSource.refresh_segments = bulk_refresh.__wrapped__
+    with wagtail_localize_own_refresh():
         TranslationSource.get_or_create_from_instance(theirs)
-    finally:
-        TranslationSource.refresh_segments = bulk_refresh
 
     def rows(page):
         source = TranslationSource.objects.get(object_id=page.translation_key)
@@ -417,7 +386,7 @@ def test_bulk_refresh_keeps_the_rows_of_unchanged_segments(translated):
 
 
 def test_installing_the_bulk_refresh_twice_wraps_wagtail_localize_once():
-    sync_signals.install_bulk_segment_refresh()
+    patches.install_bulk_segment_refresh()
     refresh = TranslationSource.refresh_segments
     assert refresh.keeps_translations
     assert not getattr(refresh.__wrapped__, "keeps_translations", False)
@@ -427,7 +396,7 @@ def test_sync_of_a_source_without_translations_only_snapshots(index_page):
     page = publish(ArticlePageFactory(parent=index_page))
     source, _created = TranslationSource.get_or_create_from_instance(page)
 
-    result = sync_translation_source(source)
+    result = update_translation_source(source)
 
     assert result.drifts == [] and result.carried_forward == []
 
@@ -446,7 +415,7 @@ def flagged(translated):
 
 
 def review_url(translation) -> str:
-    return reverse("articles_sync_review", args=[translation.pk])
+    return reverse("articles_changed_segments", args=[translation.pk])
 
 
 def test_the_review_shows_old_source_new_source_and_kept_translation_side_by_side(

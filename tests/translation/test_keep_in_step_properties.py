@@ -18,7 +18,7 @@ from wagtail_localize.models import (
 )
 
 from articles.models import ArticlePage, StaleSegmentTranslation, TranslationDrift
-from articles.translation import sync_signals
+from articles.translation import patches
 from tests.factories import (
     ArticlePageFactory,
     block,
@@ -27,11 +27,10 @@ from tests.factories import (
     publish,
     section,
 )
-
-from .test_keep_in_step import (
+from tests.translation.helpers import (
     body_data,
     publish_body,
-    submit,
+    submit_like_the_admin,
     translate_everything,
 )
 
@@ -40,7 +39,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def sync_installed():
-    sync_signals.install_bulk_segment_refresh()
+    patches.install_bulk_segment_refresh()
 
 
 def base_body() -> list[dict]:
@@ -135,7 +134,7 @@ def translated_base(index_page, locales):
     """Made once for all examples; each example edits it inside a savepoint that is
     rolled back."""
     page = publish(ArticlePageFactory(parent=index_page, body=base_body()))
-    translation = submit(page, locales["ko"])
+    translation = submit_like_the_admin(page, locales["ko"])
     translate_everything(translation)
     return page.pk, translation.pk
 

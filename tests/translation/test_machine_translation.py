@@ -2,9 +2,11 @@
 untranslated segment in one go, leaves manual translations alone, and when a provider
 fails (no answer, a refusal, an unreadable answer) says why and writes nothing."""
 
+import os
 import subprocess
 import sys
 import time
+from inspect import unwrap
 from pathlib import Path
 
 import pytest
@@ -29,25 +31,26 @@ from articles.translation.machine import (
     MachineTranslationError,
     is_valid_translation,
     machine_translate,
-    translator_setting_from_env,
 )
+from articles.translation.machine.config import translator_setting_from_env
+from articles.translation.views.machine import machine_translate_view
 from tests.conftest import make_index_page, make_locales, shared_data
 from tests.factories import ArticlePageFactory, block, items, paragraph, section
 
 from .fake_provider import FakeProvider
 
 PROVIDERS = {
-    "deepl": ("articles.translation.machine_providers.DeepLTranslator", "DeepL"),
+    "deepl": ("articles.translation.machine.providers.DeepLTranslator", "DeepL"),
     "google": (
-        "articles.translation.machine_providers.GoogleTranslator",
+        "articles.translation.machine.providers.GoogleTranslator",
         "Google Translate",
     ),
     "libretranslate": (
-        "articles.translation.machine_providers.LibreTranslateTranslator",
+        "articles.translation.machine.providers.LibreTranslateTranslator",
         "LibreTranslate",
     ),
 }
-DUMMY = {"CLASS": "articles.translation.machine_providers.DummyTranslator"}
+DUMMY = {"CLASS": "articles.translation.machine.providers.DummyTranslator"}
 
 
 # Helpers ------------------------------------------------------------------------------
@@ -261,10 +264,15 @@ def test_provider_url_must_be_http():
         )
 
 
-def test_settings_can_read_the_mapping_before_django_is_set_up():
+def test_settings_import_no_app_code_and_the_app_provides_the_translator():
+    # The host's settings only read the environment; the translation app turns
+    # CMS_MACHINE_TRANSLATION into wagtail-localize's setting at start-up.
     code = (
-        "from articles.translation.machine import translator_setting_from_env as f;"
-        "print(f({}, default='dummy')['CLASS'])"
+        "import sys, cms.settings.dev, cms.settings.test;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'articles', 'api'}));"
+        "import django; django.setup();"
+        "from django.conf import settings;"
+        "print(settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR['CLASS'])"
     )
     done = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code],
@@ -272,9 +280,10 @@ def test_settings_can_read_the_mapping_before_django_is_set_up():
         text=True,
         check=False,
         cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.dev"},
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == DUMMY["CLASS"]
+    assert done.stdout.split() == ["[]", DUMMY["CLASS"]]
 
 
 # Providers over HTTP ----------------------------------------------------------------
@@ -647,7 +656,68 @@ def messages_of(response) -> list[str]:
 def test_the_editors_button_is_answered_by_the_bulk_view():
     """wagtail-localize's editor posts to its own URL name: the path is ours."""
     url = reverse("wagtail_localize:machine_translate", args=[1])
-    assert resolve(url).view_name == "articles_machine_translate"
+    assert unwrap(resolve(url).func) is unwrap(machine_translate_view)
+
+
+# "Sync translated pages" with machine translation ------------------------------------
+
+
+def sync_url(translation) -> str:
+    return reverse("wagtail_localize:update_translations", args=[translation.source_id])
+
+
+@pytest.mark.django_db
+def test_sync_with_machine_translation_uses_the_bulk_provider_call(
+    admin_client_logged_in, settings, provider, article, ko_translation
+):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = provider_setting(
+        "deepl", provider.url
+    )
+    article.summary = "A summary written after the translation was submitted."
+    article.save()  # saved, not published: the editor syncs by hand
+
+    response = admin_client_logged_in.post(
+        sync_url(ko_translation), {"use_machine_translation": "on"}
+    )
+
+    assert response.status_code == 302
+    found = string_translations(ko_translation)
+    assert len(found) == len(segments_of(ko_translation))
+    assert (
+        found[
+            ("summary", "A summary written after the translation was submitted.")
+        ].data
+        == "[KO] A summary written after the translation was submitted."
+    )
+    assert {st.tool_name for st in found.values()} == {"DeepL"}
+    assert len(provider.requests) == 1  # every distinct text in one batch
+
+
+@pytest.mark.django_db
+def test_sync_with_a_failing_provider_says_why_and_writes_nothing(
+    admin_client_logged_in, settings, provider, article, ko_translation
+):
+    provider.mode, provider.status = "status", 456
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = provider_setting(
+        "deepl", provider.url
+    )
+    source = ko_translation.source
+    article.summary = "A summary written after the translation was submitted."
+    article.save()  # saved, not published: the editor syncs by hand
+    before = (source.content_json, StringTranslation.objects.count())
+
+    response = admin_client_logged_in.post(
+        sync_url(ko_translation), {"use_machine_translation": "on"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == sync_url(ko_translation)
+    assert messages_of(response) == [
+        "Nothing was synced or translated. DeepL refused the request (HTTP 456): "
+        "the translation quota is used up."
+    ]
+    source.refresh_from_db()
+    assert (source.content_json, StringTranslation.objects.count()) == before
 
 
 @pytest.mark.django_db

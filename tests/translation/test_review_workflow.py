@@ -18,7 +18,7 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 from wagtail_localize.operations import translate_object
 
 from articles.models import ArticlePage, MedicalReviewRecord
-from articles.translation.review import next_review_due
+from articles.models.review import next_review_due
 from articles.translation.roles import (
     EDITORS_GROUP,
     REVIEWERS_GROUP,

@@ -4,7 +4,7 @@ for every locale. Each permission is tested both ways through the admin views.""
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
@@ -13,15 +13,17 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from wagtail_localize.operations import translate_object
 
 from articles.models import ArticlePage, Topic
-from articles.translation.roles import (
-    EDITORS_GROUP,
-    REVIEWERS_GROUP,
+from articles.translation.permissions import (
     can_exchange_files,
     can_machine_translate,
     can_submit_translation_into,
     can_translate_into,
-    setup_roles,
     translator_locales,
+)
+from articles.translation.roles import (
+    EDITORS_GROUP,
+    REVIEWERS_GROUP,
+    setup_roles,
     translators_group_name,
 )
 from tests.factories import ArticlePageFactory, TopicFactory, member, publish
@@ -153,6 +155,31 @@ def test_file_exchange_and_machine_translation_follow_the_target_locale(
     assert can_machine_translate(translator, translations["ko"])
     assert not can_exchange_files(translator, translations["zh-hans"])
     assert not can_machine_translate(translator, translations["zh-hans"])
+
+
+def test_before_the_translated_page_exists_files_follow_the_submit_permission(
+    translator, source_article, locales, indexes
+):
+    """What a translator may start, they may exchange files for: every check that
+    asks about a translation without a target (views, XLIFF, machine translation)
+    gives the same answer."""
+    source, _created = TranslationSource.get_or_create_from_instance(source_article)
+    ko = Translation.objects.create(source=source, target_locale=locales["ko"])
+    zh = Translation.objects.create(source=source, target_locale=locales["zh-hans"])
+    # Edits the Korean tree, but may not start translations.
+    group = Group.objects.create(name="Korean web editors")
+    GroupPagePermission.objects.create(
+        group=group,
+        page=indexes["ko"],
+        permission=Permission.objects.get(codename="change_page"),
+    )
+    without_submit = member("ko-web-editor", group.name)
+
+    assert can_exchange_files(translator, ko)
+    assert can_machine_translate(translator, ko)
+    assert not can_exchange_files(translator, zh)
+    assert not can_exchange_files(without_submit, ko)
+    assert not can_machine_translate(without_submit, ko)
 
 
 # Pages, through the admin -----------------------------------------------------------

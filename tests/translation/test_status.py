@@ -1,8 +1,6 @@
 """The translation status matrix: one row per source article, one cell per locale,
 each cell in exactly one state, computed in a constant number of queries."""
 
-from datetime import UTC, datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -14,15 +12,13 @@ from wagtail.models import (
     WorkflowTask,
 )
 from wagtail_localize.models import (
-    StringSegment,
     StringTranslation,
     Translation,
-    TranslationSource,
 )
 
-from articles.models import StaleSegmentTranslation, TranslationDrift
-from articles.translation.status import (
-    CellState,
+from articles.models import StaleSegmentTranslation
+from articles.translation.status.cells import CellState
+from articles.translation.status.report import (
     articles_possibly_in_state,
     content_locales,
     rows_in_state,
@@ -30,75 +26,23 @@ from articles.translation.status import (
     translation_status,
 )
 from tests.factories import ArticlePageFactory, TopicFactory, publish, translate
+from tests.translation.helpers import (
+    CHANGED_AT,
+    drift,
+    localized,
+    segments_of,
+    submit,
+    translate_segments,
+)
 
 pytestmark = pytest.mark.django_db
-CHANGED_AT = datetime(2026, 5, 4, 9, 30, tzinfo=UTC)
 
 
-# Building translations the way wagtail-localize does ---------------------------------
+# Helpers -----------------------------------------------------------------------------
 
 
 def article(index_page, **fields):
     return publish(ArticlePageFactory(parent=index_page, **fields))
-
-
-def submit(page, locale) -> Translation:
-    """What "Translate this page" does before anyone translates a word."""
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    return Translation.objects.create(source=source, target_locale=locale)
-
-
-def segments_of(translation: Translation) -> list[StringSegment]:
-    return list(
-        StringSegment.objects.filter(source=translation.source)
-        .select_related("string", "context")
-        .order_by("order")
-    )
-
-
-def translate_segments(translation: Translation, count: int | None = None) -> None:
-    """Translate the first `count` string segments (all by default)."""
-    locale = translation.target_locale
-    for segment in segments_of(translation)[:count]:
-        StringTranslation.objects.create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            data=f"[{locale.language_code}] {segment.string.data}",
-        )
-
-
-def save_target(translation: Translation, *, publish: bool):
-    """The translated page, untranslated segments falling back to the source.
-    wagtail-localize publishes on commit, which a test never reaches: publish the
-    draft it saves instead."""
-    page, _created = translation.source.create_or_update_translation(
-        translation.target_locale,
-        publish=False,
-        copy_parent_pages=True,
-        fallback=True,
-    )
-    if publish:
-        page.get_latest_revision().publish()
-    return page
-
-
-def localized(page, locale, *, translated: int | None = None, publish: bool = True):
-    """`page` translated through wagtail-localize: submitted, `translated` segments
-    translated (all by default), the page saved (and published)."""
-    translation = submit(page, locale)
-    translate_segments(translation, translated)
-    save_target(translation, publish=publish)
-    return translation
-
-
-def drift(translation: Translation, changed_segments: int = 3) -> TranslationDrift:
-    return TranslationDrift.objects.create(
-        translation=translation,
-        source_changed_at=CHANGED_AT,
-        changed_segments=changed_segments,
-        changed_sections=["overview"],
-    )
 
 
 def start_review(page) -> None:

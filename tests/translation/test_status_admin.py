@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
 
-from articles.translation import status_views
-from articles.translation.status import content_locales
+from articles.translation.status.report import content_locales
+from articles.translation.views import status as status_views
 from tests.factories import ArticlePageFactory, TopicFactory, publish, translate
-from tests.translation.test_status import drift, localized, submit
+from tests.translation.helpers import drift, localized, submit
 
 pytestmark = pytest.mark.django_db
 REPORT = reverse("articles_translation_status")

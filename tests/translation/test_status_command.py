@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.factories import ArticlePageFactory, publish, translate
-from tests.translation.test_status import drift, localized, submit
+from tests.translation.helpers import drift, localized, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -14,58 +14,25 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import translate_object
 
 from articles.models import StaleSegmentTranslation, TranslationDrift
-from articles.translation import sync_signals
-from articles.translation.sync import sync_translation_source
+from articles.translation import patches
+from articles.translation.keep_in_step.refresh import update_translation_source
 from tests.factories import (
     ArticlePageFactory,
-    block,
-    items,
-    paragraph,
     publish,
-    section,
 )
-
-from .test_keep_in_step import body_data, publish_body, translate_everything
+from tests.translation.helpers import (
+    body_data,
+    long_body,
+    publish_body,
+    translate_everything,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def sync_installed():
-    sync_signals.install_bulk_segment_refresh()
-
-
-def long_body(sections: int = 40) -> list[dict]:
-    """20 segments a section: a heading, three paragraphs, twelve bullet points and a
-    numbered list of two steps with a point each (800 with 40 sections)."""
-    return [
-        section(
-            f"Section {s}",
-            paragraph(
-                "".join(f"<p>Paragraph {s}.{p} of the text.</p>" for p in range(3))
-            ),
-            block(
-                "bullet_list", {"items": items(*[f"Point {s}.{i}" for i in range(12)])}
-            ),
-            block(
-                "numbered_list",
-                {
-                    "start": None,
-                    "items": items(
-                        *[
-                            {
-                                "text": f"Step {s}.{i}",
-                                "sub_items": items(f"Note {s}.{i}"),
-                            }
-                            for i in range(2)
-                        ]
-                    ),
-                },
-            ),
-            anchor=f"section-{s}",
-        )
-        for s in range(sections)
-    ]
+    patches.install_bulk_segment_refresh()
 
 
 @pytest.fixture
@@ -111,7 +78,7 @@ def test_syncing_800_segments_after_an_edit_takes_a_bounded_number_of_queries(
     source = TranslationSource.objects.get()
 
     with django_assert_max_num_queries(60):
-        sync_translation_source(source)
+        update_translation_source(source)
 
     assert StaleSegmentTranslation.objects.count() == 10
     assert TranslationDrift.objects.get().changed_segments == 10

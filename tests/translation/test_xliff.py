@@ -12,9 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, Translation
 
-from articles.models import ArticlePage
 from articles.translation.xliff import (
     APPLIED,
     REJECTED,
@@ -29,116 +28,25 @@ from tests.factories import (
     ArticlePageFactory,
     block,
     items,
-    paragraph,
     publish,
     section,
+)
+from tests.translation.helpers import (
+    BILLION_LAUGHS,
+    NS,
+    XLIFF,
+    fill_targets,
+    multi_section_article,
+    set_target,
+    submit,
+    unit_id_with,
+    units,
 )
 
 pytestmark = pytest.mark.django_db
 
-NS = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
-XLIFF = "{urn:oasis:names:tc:xliff:document:1.2}"
-RICH = (
-    '<p>Read <a href="https://example.org/trial">the <b>STEM-1</b> trial</a> '
-    "first.<br/>Then ask your surgeon.</p>"
-)
 
-
-# Helpers shared with test_xliff_admin -------------------------------------------------
-
-
-def multi_section_article(index_page, **kwargs) -> ArticlePage:
-    kwargs.setdefault("slug", "stem-cell-therapy")
-    page = ArticlePageFactory(
-        parent=index_page,
-        title="Stem-cell therapy",
-        body=[
-            section("What it is", paragraph(RICH), anchor="what-it-is"),
-            section(
-                "Who can have it",
-                block(
-                    "bullet_list",
-                    {
-                        "items": items(
-                            "<p>Adults</p>", "<p>People <b>after</b> injury</p>"
-                        )
-                    },
-                ),
-            ),
-            section(
-                "Results",
-                block(
-                    "table",
-                    {
-                        "data": [["Outcome", "Rate"], ["Walking & standing", "41%"]],
-                        "first_row_is_table_header": True,
-                        "first_col_is_header": False,
-                        "table_header_choice": "row",
-                        "table_caption": "One-year results",
-                    },
-                ),
-                anchor="2.-results-(legacy)",
-            ),
-        ],
-        **kwargs,
-    )
-    return publish(page)
-
-
-def submit(page, locale) -> Translation:
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    return Translation.objects.create(source=source, target_locale=locale)
-
-
-def units(data: bytes) -> dict[str, ET.Element]:
-    root = ET.fromstring(data)  # noqa: S314
-    return {unit.get("id"): unit for unit in root.iterfind(".//x:trans-unit", NS)}
-
-
-def translated_text(text: str) -> str:
-    return f"[ko] {text}" if text.strip() else text
-
-
-def fill_targets(data: bytes, translate=translated_text) -> bytes:
-    """What an agency returns: every unit with a target, its text translated and its
-    inline tags kept."""
-    root = ET.fromstring(data)  # noqa: S314
-    for unit in root.iterfind(".//x:trans-unit", NS):
-        for old in unit.findall("x:target", NS):
-            unit.remove(old)
-        target = copy.deepcopy(unit.find("x:source", NS))
-        target.tag = f"{XLIFF}target"
-        target.set("state", "translated")
-        if unit.get("id").startswith("slug:"):
-            target.text = "ko-" + target.text
-        else:
-            for element in target.iter():
-                element.text = translated_text(element.text or "")
-                if element is not target:
-                    element.tail = element.tail and translated_text(element.tail)
-        unit.insert(1, target)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def set_target(data: bytes, unit_id: str, inner_xml: str) -> bytes:
-    root = ET.fromstring(data)  # noqa: S314
-    unit = next(
-        u for u in root.iterfind(".//x:trans-unit", NS) if u.get("id") == unit_id
-    )
-    for old in unit.findall("x:target", NS):
-        unit.remove(old)
-    target = ET.fromstring(  # noqa: S314
-        f'<target xmlns="{NS["x"]}" state="translated">{inner_xml}</target>'
-    )
-    unit.insert(1, target)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def unit_id_with(data: bytes, text: str) -> str:
-    for unit_id, unit in units(data).items():
-        if text in "".join(unit.find("x:source", NS).itertext()):
-            return unit_id
-    raise AssertionError(text)
+# Helpers ------------------------------------------------------------------------------
 
 
 def translations_of(translation: Translation) -> dict[str, str]:
@@ -471,16 +379,6 @@ def test_region_and_case_variants_of_the_language_are_accepted():
     assert not same_language("zh-Hant", "zh-hans")
     assert not same_language("kok", "ko")
     assert not same_language(None, "ko")
-
-
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE xliff [
- <!ENTITY lol "lol">
- <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-]>
-<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">"""
 
 
 def test_an_entity_expansion_bomb_is_refused(translation, translator):

@@ -12,7 +12,7 @@ from wagtail_localize.models import StringTranslation
 from articles.translation.roles import translators_group_name
 from articles.translation.xliff import export_xliff, import_xliff
 from tests.factories import TopicFactory
-from tests.translation.test_xliff import (
+from tests.translation.helpers import (
     BILLION_LAUGHS,
     fill_targets,
     multi_section_article,

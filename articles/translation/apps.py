@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.core import checks
+from django.utils.translation import gettext_lazy as _
+
+
+class TranslationConfig(AppConfig):
+    """The translation workflow around wagtail-localize. Needs `articles` (its models)
+    and `wagtail_localize` installed."""
+
+    name = "articles.translation"
+    label = "articles_translation"
+    verbose_name = _("Translation workflow")
+
+    def ready(self) -> None:
+        from . import checks as translation_checks
+        from . import patches
+        from .conf import provide_wagtail_localize_settings
+        from .indexing import indexing_batched
+        from .signal_handlers import register_signal_handlers
+
+        checks.register(
+            translation_checks.check_patched_names, checks.Tags.compatibility
+        )
+        checks.register(
+            translation_checks.check_wagtail_localize_version, checks.Tags.compatibility
+        )
+        provide_wagtail_localize_settings()
+        # With a name missing, patching would fail here with a traceback; the check
+        # says which name instead (`manage.py check`, and before every command).
+        if not translation_checks.check_patched_names():
+            patches.install_bulk_segment_refresh()
+            patches.install_batched_indexing_of_translations(batched=indexing_batched)
+        register_signal_handlers()

@@ -1,0 +1,52 @@
+"""Start-up checks of the translation app: the names its patches (`patches`) rely on
+still exist, and the installed wagtail-localize is a release they were tested with."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+
+from django.core.checks import CheckMessage, Error
+
+from .patches import REQUIRED_NAMES, TESTED_WAGTAIL_LOCALIZE
+
+
+def check_patched_names(app_configs=None, **kwargs) -> list[CheckMessage]:
+    """Each name the patches read or replace resolves: a release of Wagtail or
+    wagtail-localize that renamed one would otherwise fail at the first translation."""
+    messages: list[CheckMessage] = []
+    for module_name, dotted in REQUIRED_NAMES:
+        try:
+            target = importlib.import_module(module_name)
+            for part in dotted.split("."):
+                target = getattr(target, part)
+        except (ImportError, AttributeError):
+            messages.append(
+                Error(
+                    f"{module_name}.{dotted} is missing: the translation workflow "
+                    "patches it (articles/translation/patches.py). The installed "
+                    "release is not one the patches support.",
+                    hint="Install a supported wagtail-localize and Wagtail "
+                    "(see pyproject.toml), or update the patches.",
+                    id="articles_translation.E001",
+                )
+            )
+    return messages
+
+
+def check_wagtail_localize_version(app_configs=None, **kwargs) -> list[CheckMessage]:
+    version = importlib.metadata.version("wagtail-localize")
+    found = tuple(int(part) for part in version.split(".")[:2] if part.isdigit())
+    lowest, untested = TESTED_WAGTAIL_LOCALIZE
+    if lowest <= found < untested:
+        return []
+    return [
+        Error(
+            f"wagtail-localize {version} is installed; the translation workflow's "
+            "patches are tested with "
+            f"{'.'.join(map(str, lowest))} up to (not including) "
+            f"{'.'.join(map(str, untested))}.",
+            hint="Run the test suite before using it with this release.",
+            id="articles_translation.E002",
+        )
+    ]

@@ -1,0 +1,157 @@
+"""How far each translation has drifted from its source (`TranslationDrift`): which
+segments still need work in a locale, and which sections they sit in."""
+
+from django.db import models
+from django.db.models import Max, Subquery
+from django.utils import timezone
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationContext,
+    TranslationLog,
+    TranslationSource,
+)
+
+from ...models import StaleSegmentTranslation, TranslationDrift
+from ..segments.extract import StringPosition
+
+
+def section_names(
+    instance: models.Model, context_paths: dict[int, str]
+) -> dict[int, str]:
+    """Context id -> the section a segment belongs to: the anchor of its body section
+    (`body.<section block id>...`), or the field name outside the body."""
+    anchors = {}
+    body = getattr(instance, "body", None)
+    for child in body or []:
+        value = child.value
+        if isinstance(value, dict) or hasattr(value, "get"):
+            anchors[child.id] = value.get("anchor") or child.id
+    names = {}
+    for context_id, path in context_paths.items():
+        field_name, _dot, rest = path.partition(".")
+        block_id = rest.partition(".")[0]
+        if field_name == "body" and block_id in anchors:
+            names[context_id] = anchors[block_id]
+        else:
+            names[context_id] = field_name
+    return names
+
+
+# Drift --------------------------------------------------------------------------------
+
+
+def update_drifts(
+    source: TranslationSource,
+    translations: list[Translation],
+    positions: list[StringPosition],
+    sections: dict[int, str],
+    *,
+    changed: bool,
+) -> list[TranslationDrift]:
+    """Create (when the source `changed`), update or delete the drift of each of
+    `translations`. A segment needs work in a locale while it has no usable
+    translation there or its kept translation is flagged; a translation is back in
+    step when nothing needs work and its page was rebuilt since the source changed."""
+    locale_ids = [t.target_locale_id for t in translations]
+    translated = set(
+        StringTranslation.objects.filter(
+            locale_id__in=locale_ids,
+            context_id__in={p.context_id for p in positions},
+            has_error=False,
+        ).values_list("locale_id", "translation_of_id", "context_id")
+    )
+    flagged = set(
+        StaleSegmentTranslation.objects.filter(
+            translation__in=translations
+        ).values_list(
+            "translation_id",
+            "string_translation__translation_of_id",
+            "string_translation__context_id",
+        )
+    )
+    rebuilt_at = dict(
+        TranslationLog.objects.filter(source=source, locale_id__in=locale_ids)
+        .values("locale_id")
+        .annotate(latest=Max("created_at"))
+        .values_list("locale_id", "latest")
+    )
+    drifts = {
+        d.translation_id: d
+        for d in TranslationDrift.objects.filter(translation__in=translations)
+    }
+    now = timezone.now()
+    kept, to_delete = [], []
+    for translation in translations:
+        pending = [
+            p
+            for p in positions
+            if (translation.target_locale_id, p.string_id, p.context_id)
+            not in translated
+            or (translation.pk, p.string_id, p.context_id) in flagged
+        ]
+        drift = drifts.get(translation.pk)
+        rebuilt = rebuilt_at.get(translation.target_locale_id)
+        in_step = not changed and (
+            not pending and rebuilt is not None and rebuilt >= source.last_updated_at
+        )
+        if drift is None and not changed:
+            continue
+        if in_step:
+            to_delete.append(drift.pk)
+            continue
+        if drift is None:
+            drift = TranslationDrift(translation=translation, source_changed_at=now)
+        drift.changed_segments = len(pending)
+        drift.changed_sections = list(
+            dict.fromkeys(sections.get(p.context_id, "") for p in pending)
+        )
+        drift.save()
+        kept.append(drift)
+    if to_delete:
+        TranslationDrift.objects.filter(pk__in=to_delete).delete()
+    return kept
+
+
+def refresh_translation_drift(translation: Translation) -> TranslationDrift | None:
+    """Recount what a drifted translation still needs, deleting its drift once it is
+    back in step. Returns the drift, or None if there is none (any more)."""
+    if not TranslationDrift.objects.filter(translation=translation).exists():
+        return None
+    source = translation.source
+    positions = [
+        StringPosition(context_id, string_id, order)
+        for context_id, string_id, order in StringSegment.objects.filter(source=source)
+        .order_by("order")
+        .values_list("context_id", "string_id", "order")
+    ]
+    paths = dict(
+        StringSegment.objects.filter(source=source).values_list(
+            "context_id", "context__path"
+        )
+    )
+    sections = section_names(source.as_instance(), paths)
+    drifts = update_drifts(source, [translation], positions, sections, changed=False)
+    return drifts[0] if drifts else None
+
+
+def refresh_drifts_of(
+    *, locale_id: int, context_id: int | None = None, source_id: int | None = None
+) -> None:
+    """Refresh the drifts into one locale of the translations of the object a
+    segment context belongs to, or of one source (after a segment translation or a
+    rebuilt page). One query when nothing drifted."""
+    translations = Translation.objects.filter(
+        target_locale_id=locale_id, drift__isnull=False
+    )
+    if source_id is not None:
+        translations = translations.filter(source_id=source_id)
+    else:
+        translations = translations.filter(
+            source__object_id=Subquery(
+                TranslationContext.objects.filter(pk=context_id).values("object_id")[:1]
+            )
+        )
+    for translation in translations.select_related("source"):
+        refresh_translation_drift(translation)

@@ -1,0 +1,80 @@
+"""Reads the translation workflow shares: which wagtail-localize `Translation` a page
+or snippet is the target of, and the translation a command names by page and locale."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model
+from django.urls import NoReverseMatch
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+
+class TranslationNotFound(ValueError):
+    """No (single) translation matches; the message says what is missing."""
+
+
+def translation_targeting(instance: Model) -> Translation | None:
+    """The enabled translation whose target is `instance` (a translated page or
+    snippet), or None for a source or an untranslated object."""
+    return (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .select_related(
+            "source__locale", "source__specific_content_type", "target_locale"
+        )
+        .first()
+    )
+
+
+def target_edit_url(translation: Translation) -> str | None:
+    """Where the translated object is edited, if it exists and has an edit view."""
+    try:
+        return translation.get_target_instance_edit_url()
+    except (ObjectDoesNotExist, NoReverseMatch):  # not created yet, or no edit view
+        return None
+
+
+def find_translation(
+    *, locale_code: str, page_id: int | None = None, slug: str | None = None
+) -> Translation:
+    """The enabled translation of a page (given by the id or slug of any of its
+    language versions) into `locale_code`, or TranslationNotFound saying what is
+    missing."""
+    pages = Page.objects.all()
+    if page_id is not None:
+        pages = pages.filter(pk=page_id)
+    if slug is not None:
+        pages = pages.filter(slug=slug)
+    keys = set(pages.values_list("translation_key", flat=True))
+    if not keys:
+        raise TranslationNotFound(
+            _("No page matches %(what)s.") % {"what": page_id or slug}
+        )
+    translations = list(
+        Translation.objects.filter(
+            source__object_id__in=keys,
+            target_locale__language_code=locale_code,
+            enabled=True,
+        ).select_related(
+            "source__locale", "source__specific_content_type", "target_locale"
+        )
+    )
+    if not translations:
+        raise TranslationNotFound(
+            _("%(what)s has not been submitted for translation into %(locale)s.")
+            % {"what": page_id or slug, "locale": locale_code}
+        )
+    if len(translations) > 1:
+        raise TranslationNotFound(
+            _("Several pages match %(what)s (%(objects)s); give a page id.")
+            % {
+                "what": slug,
+                "objects": ", ".join(t.source.object_repr for t in translations),
+            }
+        )
+    return translations[0]

@@ -1,0 +1,48 @@
+"""Signal receivers that keep translations in step with their source, connected by
+`register_signal_handlers()` from `TranslationConfig.ready()` (and disconnected by its
+twin): no module connects a receiver by being imported."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_save
+from wagtail.signals import page_published
+from wagtail_localize.models import StringTranslation, TranslationLog
+
+from .keep_in_step.changed_segments import segment_translation_saved
+from .keep_in_step.drift import refresh_drifts_of
+from .keep_in_step.refresh import record_source_change
+
+
+def keep_translations_in_step_on_publish(sender, instance, **kwargs) -> None:
+    record_source_change(instance)
+
+
+def forget_flag_on_retranslation(
+    sender, instance, created, update_fields, **kwargs
+) -> None:
+    # Only a new text counts (not wagtail-localize marking an error on the row).
+    if update_fields is None or "data" in update_fields:
+        segment_translation_saved(instance)
+
+
+def recount_drift_on_rebuild(sender, instance, created, **kwargs) -> None:
+    """wagtail-localize logs every (re)build of a translated page from its source."""
+    if created:
+        refresh_drifts_of(source_id=instance.source_id, locale_id=instance.locale_id)
+
+
+_CONNECTIONS = [
+    (page_published, keep_translations_in_step_on_publish, None),
+    (post_save, forget_flag_on_retranslation, StringTranslation),
+    (post_save, recount_drift_on_rebuild, TranslationLog),
+]
+
+
+def register_signal_handlers() -> None:
+    for signal, handler, sender in _CONNECTIONS:
+        signal.connect(handler, sender=sender, dispatch_uid=handler.__qualname__)
+
+
+def unregister_signal_handlers() -> None:
+    for signal, handler, sender in _CONNECTIONS:
+        signal.disconnect(handler, sender=sender, dispatch_uid=handler.__qualname__)

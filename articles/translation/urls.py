@@ -1,0 +1,110 @@
+"""The translation workflow's admin URLs, and wagtail-localize's, guarded per locale.
+
+`guarded_wagtail_localize_urls()` takes every URL pattern wagtail-localize registers
+(from its own `register_admin_urls` hook, so a route a later release adds is covered
+too) and puts each view behind the guard its URL calls for (`views.guards`), or
+replaces it with ours (`REPLACED`). The result is registered before
+wagtail-localize's own (hook order -100) under the same paths, so requests reach the
+guarded views while `reverse("wagtail_localize:...")`, its templates and its
+JavaScript keep working unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.urls import URLPattern, URLResolver, include, path
+from wagtail_localize import wagtail_hooks as wagtail_localize_hooks
+
+from .views import changed_segments, send_to_review, xliff
+from .views.guards import guard_for, translation_guard
+from .views.machine import machine_translate_view
+from .views.snippets import LocaleScopedSnippetViewSet
+from .views.status import TranslationStatusReportView
+from .views.submit import (
+    ScopedSubmitPageTranslationView,
+    ScopedSubmitSnippetTranslationView,
+)
+from .views.update import ScopedUpdateTranslationsView
+
+# wagtail-localize views answered by ours, which check the locale themselves.
+REPLACED: dict[str, Callable] = {
+    "submit_page_translation": ScopedSubmitPageTranslationView.as_view(),
+    "submit_snippet_translation": ScopedSubmitSnippetTranslationView.as_view(),
+    "update_translations": ScopedUpdateTranslationsView.as_view(),
+    # Bulk, with one clear message when the provider fails.
+    "machine_translate": translation_guard(machine_translate_view),
+    "snippets_api_listing": LocaleScopedSnippetViewSet.as_view({"get": "list"}),
+    "snippets_api_detail": LocaleScopedSnippetViewSet.as_view({"get": "retrieve"}),
+}
+# wagtail-localize views that show no translation: left as they are.
+UNGUARDED = {"javascript_catalog"}
+
+
+def wagtail_localize_patterns() -> list[URLPattern]:
+    """The URL patterns wagtail-localize registers in the admin, under `localize/`."""
+    patterns: list[URLPattern] = []
+    for entry in wagtail_localize_hooks.register_admin_urls():
+        if isinstance(entry, URLResolver):
+            patterns.extend(entry.url_patterns)
+        else:
+            patterns.append(entry)
+    return patterns
+
+
+def guarded_view(pattern: URLPattern) -> Callable:
+    if pattern.name in REPLACED:
+        return REPLACED[pattern.name]
+    if pattern.name in UNGUARDED:
+        return pattern.callback
+    parameters = set(pattern.pattern.converters)
+    return guard_for(parameters)(pattern.callback)
+
+
+def guarded_wagtail_localize_urls() -> list[URLResolver]:
+    guarded = [
+        path(str(pattern.pattern), guarded_view(pattern), name=pattern.name)
+        for pattern in wagtail_localize_patterns()
+    ]
+    return [path("localize/", include((guarded, "articles_localize_guard")))]
+
+
+def translation_urls() -> list[URLPattern]:
+    """The screens this app adds to the admin."""
+    return [
+        path(
+            "translation-review/<int:page_id>/",
+            send_to_review.submit_for_review,
+            name="articles_submit_translation_for_review",
+        ),
+        path(
+            "translation-changes/<int:translation_id>/",
+            changed_segments.review,
+            name="articles_changed_segments",
+        ),
+        path(
+            "translation-files/<int:translation_id>/download/",
+            xliff.download,
+            name="articles_xliff_download",
+        ),
+        path(
+            "translation-files/<int:translation_id>/upload/",
+            xliff.upload,
+            name="articles_xliff_upload",
+        ),
+        path(
+            "translation-files/source/<int:source_id>/",
+            xliff.source_files,
+            name="articles_xliff_source",
+        ),
+        path(
+            "reports/translation-status/",
+            TranslationStatusReportView.as_view(),
+            name="articles_translation_status",
+        ),
+        path(
+            "reports/translation-status/results/",
+            TranslationStatusReportView.as_view(results_only=True),
+            name="articles_translation_status_results",
+        ),
+    ]

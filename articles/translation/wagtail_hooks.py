@@ -1,0 +1,84 @@
+"""Admin wiring only: URLs, menu entries, buttons and hooks of the translation
+workflow. The views, buttons and rules live in `views/`, `urls` and `permissions`."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .urls import guarded_wagtail_localize_urls, translation_urls
+from .views import changed_segments, send_to_review, snippets, xliff
+from .views.status import REPORT_PERMISSIONS, TranslationStatusReportView
+
+# URLs: ours, and wagtail-localize's behind locale guards, registered before its own.
+hooks.register("register_admin_urls", translation_urls)
+hooks.register("register_admin_urls", guarded_wagtail_localize_urls, order=-100)
+
+
+# The Reports menu entry ----------------------------------------------------------
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return TranslationStatusReportView.permission_policy.user_has_any_permission(
+            request.user, REPORT_PERMISSIONS
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        _("Translation status"),
+        reverse("articles_translation_status"),
+        name="translation-status",
+        icon_name="site",
+        order=8900,
+    )
+
+
+# Buttons ---------------------------------------------------------------------------
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_xliff_buttons(page, user, next_url=None):
+    yield from xliff.xliff_buttons(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_xliff_buttons(page, user, next_url=None, view_name=None):
+    yield from xliff.xliff_buttons(page, user)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def snippet_listing_xliff_buttons(snippet, user, next_url=None):
+    yield from xliff.xliff_buttons(snippet, user)
+
+
+hooks.register("register_page_header_buttons", send_to_review.send_to_review_buttons)
+hooks.register(
+    "register_page_listing_more_buttons", send_to_review.send_to_review_buttons
+)
+hooks.register("register_page_header_buttons", changed_segments.changed_segments_button)
+hooks.register("insert_editor_js", xliff.translation_editor_xliff_links)
+
+# Opening a translation says which segments changed: before wagtail-localize's own
+# hook, which answers with its editor.
+hooks.register(
+    "before_edit_page", changed_segments.warn_translator_of_changed_segments, order=-10
+)
+
+# Snippets of other locales ---------------------------------------------------------
+
+hooks.register(
+    "before_edit_snippet", snippets.refuse_editing_snippets_of_other_locales, order=-100
+)
+hooks.register(
+    "before_delete_snippet",
+    snippets.refuse_deleting_snippets_of_other_locales,
+    order=-100,
+)
+hooks.register(
+    "before_create_snippet",
+    snippets.refuse_creating_snippets_in_other_locales,
+    order=-100,
+)
