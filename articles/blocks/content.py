@@ -11,7 +11,13 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from ..links import live_translation, page_path
 from ..media import image_for_api
-from .fields import PhoneNumberBlock, RichTextBlock, TranslatableTableBlock, api_options
+from .fields import (
+    PhoneNumberBlock,
+    RichTextBlock,
+    SafeURLBlock,
+    TranslatableTableBlock,
+    api_options,
+)
 
 PARAGRAPH_FEATURES = [
     "bold",
@@ -159,6 +165,8 @@ class ClinicalStudyValue(blocks.StructValue):
 
 
 class ClinicalStudyBlock(blocks.StructBlock):
+    """A study; its link goes to a registry or journal: a full http(s) URL."""
+
     name = blocks.CharBlock(max_length=250, label=_("Study name"))
     phase = blocks.ChoiceBlock(
         choices=[
@@ -188,7 +196,7 @@ class ClinicalStudyBlock(blocks.StructBlock):
     )
     outcome = RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Outcome"))
     citation = blocks.CharBlock(required=False, max_length=500, label=_("Citation"))
-    url = blocks.URLBlock(required=False, label=_("Link to the study"))
+    url = SafeURLBlock(required=False, absolute=True, label=_("Link to the study"))
 
     def get_api_representation(self, value, context=None) -> dict:
         representation = super().get_api_representation(value, context)
@@ -259,10 +267,16 @@ class CallToActionValue(blocks.StructValue):
 
 
 class CallToActionBlock(blocks.StructBlock):
+    """A button to a page, any safe URL (`articles.safe_urls`) or a phone number."""
+
     label = blocks.CharBlock(max_length=100, label=_("Button label"))
     description = blocks.CharBlock(required=False, max_length=300, label=_("Text"))
     page = blocks.PageChooserBlock(required=False, label=_("Page"))
-    url = blocks.URLBlock(required=False, label=_("URL"))
+    url = SafeURLBlock(
+        required=False,
+        label=_("URL"),
+        help_text=_("https://..., /a-page-of-this-site, #anchor, mailto: or tel:"),
+    )
     phone = PhoneNumberBlock(label=_("Phone number"))
 
     def get_api_representation(self, value, context=None) -> dict:
@@ -347,7 +361,11 @@ class VideoEmbedValue(blocks.StructValue):
 
 
 class VideoEmbedBlock(blocks.StructBlock):
-    url = blocks.URLBlock(label=_("Video URL"), help_text=_("YouTube or Vimeo link"))
+    """A YouTube or Vimeo video: a full, safe URL, and https only (`clean`)."""
+
+    url = SafeURLBlock(
+        absolute=True, label=_("Video URL"), help_text=_("YouTube or Vimeo link")
+    )
     title = blocks.CharBlock(
         max_length=200, label=_("Title"), help_text=_("Read out by screen readers.")
     )

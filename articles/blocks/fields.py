@@ -1,10 +1,12 @@
 """Field-level blocks with rules of their own: anchors that translators never see,
-identifiers that are not prose, and a table whose cells can be translated."""
+identifiers that are not prose, link URLs that must be safe, and a table whose cells
+can be translated."""
 
 import copy
 import re
 
-from django.core.validators import RegexValidator
+from django import forms
+from django.core.validators import RegexValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -13,6 +15,9 @@ from wagtail_localize.segments import StringSegmentValue
 from ..anchors import ANCHOR_MAX_LENGTH, validate_anchor
 from ..locales import default_language_code
 from ..richtext import rich_text_for_api
+from ..safe_urls import validate_safe_url
+
+URL_MAX_LENGTH = 2048
 
 
 def api_options(context: dict | None) -> dict:
@@ -115,6 +120,43 @@ class PhoneNumberBlock(UntranslatedCharBlock):
             ],
         )
         super().__init__(**kwargs)
+
+
+def validate_web_url(value: str) -> None:
+    """A safe, absolute http(s) URL: for links that always leave the site (a study
+    registry, a video host), where a path or a mailto: would be a mistake."""
+    validate_safe_url(value)
+    URLValidator(
+        schemes=["http", "https"],
+        message=_("Enter a full link starting with https://."),
+    )(value)
+
+
+class SafeURLBlock(blocks.URLBlock):
+    """A link URL that passes `articles.safe_urls` (no `javascript:` and the like).
+
+    Still a URLBlock to wagtail-localize, so translators may override it as a link
+    and never see it as text to translate; but the form field is a CharField, since
+    Django's URLField refuses /paths, mailto: and tel: and allows ftp:. With
+    `absolute=True` only full http(s) URLs are accepted (`validate_web_url`).
+    """
+
+    def __init__(
+        self,
+        required: bool = True,
+        help_text: str | None = None,
+        max_length: int = URL_MAX_LENGTH,
+        absolute: bool = False,
+        **kwargs,
+    ):
+        super().__init__(required=required, help_text=help_text, **kwargs)
+        self.field = forms.CharField(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            validators=[validate_web_url if absolute else validate_safe_url],
+            widget=forms.URLInput,
+        )
 
 
 class TranslatableTableBlock(TableBlock):

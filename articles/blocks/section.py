@@ -7,7 +7,7 @@ from wagtail import blocks
 
 from ..anchors import derive_anchor
 from .content import SectionContentBlock, flat_stream_representation
-from .fields import AnchorBlock, DOIBlock, PMIDBlock
+from .fields import AnchorBlock, DOIBlock, PMIDBlock, SafeURLBlock
 
 
 class SectionValue(blocks.StructValue):
@@ -114,11 +114,14 @@ class ArticleBodyBlock(blocks.StreamBlock):
 
 
 class ReferenceBlock(blocks.StructBlock):
+    """A cited source. Its URL may be any safe link (`articles.safe_urls`), a file on
+    this site's /path included."""
+
     citation = blocks.TextBlock(
         label=_("Citation"),
         help_text=_("Authors, title, journal, year"),
     )
-    url = blocks.URLBlock(required=False, label=_("URL"))
+    url = SafeURLBlock(required=False, label=_("URL"))
     doi = DOIBlock()
     pmid = PMIDBlock()
 

@@ -1,7 +1,7 @@
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTopic
 from .review import MedicalReviewRecord, MedicalReviewTask
 from .snippets import Clinician, Topic
-from .translation import StaleSegmentTranslation, TranslationDrift
+from .translation import QualityOverride, StaleSegmentTranslation, TranslationDrift
 
 __all__ = [
     "ArticleIndexPage",
@@ -10,6 +10,7 @@ __all__ = [
     "Clinician",
     "MedicalReviewRecord",
     "MedicalReviewTask",
+    "QualityOverride",
     "StaleSegmentTranslation",
     "Topic",
     "TranslationDrift",

@@ -11,8 +11,10 @@ Starting a review is `articles.review`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
+from django import forms
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
@@ -25,13 +27,59 @@ from .pages import ArticlePage
 DEFAULT_REVIEW_INTERVAL = timedelta(days=365)
 
 
+# What a reviewer must confirm before approving a page: functions of the page that
+# return a statement to acknowledge, or None. Other apps register theirs (the
+# translation app: machine-translated segments no person has checked).
+APPROVAL_ACKNOWLEDGEMENTS: list[Callable[[Page], str | None]] = []
+APPROVE_ACKNOWLEDGED = "approve_acknowledged"
+
+
+def acknowledgements_for(page: Page) -> list[str]:
+    return [
+        statement for rule in APPROVAL_ACKNOWLEDGEMENTS if (statement := rule(page))
+    ]
+
+
+class AcknowledgedApprovalForm(forms.Form):
+    acknowledged = forms.BooleanField(
+        required=True,
+        label=_(
+            "I have checked this translation against its source, including the "
+            "segments that are still machine translation."
+        ),
+    )
+    comment = forms.CharField(
+        required=False, widget=forms.Textarea({"rows": 2}), label=_("Comment")
+    )
+
+
 class MedicalReviewTask(AbstractGroupApprovalTask):
     """A group approval step whose approval is a medical review: approving records the
     reviewer and stamps the article's `last_reviewed` before the workflow publishes
-    it."""
+    it. Where an acknowledgement is due (`APPROVAL_ACKNOWLEDGEMENTS`), approving
+    needs it: the plain approve actions give way to one with a required checkbox."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if not any(name == "approve" for name, *_rest in actions):
+            return actions
+        if not acknowledgements_for(obj):
+            return actions
+        return [action for action in actions if action[0] != "approve"] + [
+            (APPROVE_ACKNOWLEDGED, _("Approve (translation checked)"), True)
+        ]
+
+    def get_form_for_action(self, action):
+        if action == APPROVE_ACKNOWLEDGED:
+            return AcknowledgedApprovalForm
+        return super().get_form_for_action(action)
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == APPROVE_ACKNOWLEDGED:
+            statements = acknowledgements_for(task_state.workflow_state.content_object)
+            comment = " ".join(filter(None, [kwargs.get("comment", ""), *statements]))
+            action_name, kwargs = "approve", {"comment": comment}
         if (
             action_name == "approve"
             and task_state.status == TaskState.STATUS_IN_PROGRESS

@@ -1,8 +1,11 @@
 """What the translation workflow remembers beyond wagtail-localize's own tables: how far
-each translation has drifted from its source, and which kept segment translations wait
-for a translator to confirm them."""
+each translation has drifted from its source, which kept segment translations wait
+for a translator to confirm them, and which quality-check findings a translator
+overrode, and why."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -54,3 +57,39 @@ class StaleSegmentTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.translation}: {self.previous_source_text[:40]}"
+
+
+class QualityOverride(models.Model):
+    """A translator's decision that a quality-check finding does not apply to one
+    segment's translation, with their reason. It holds only for the translated text
+    it was made for (`target_hash`): a changed translation is checked afresh. Shown to
+    the medical reviewer; kept when the translator's account goes (their name stays)."""
+
+    translation = models.ForeignKey(
+        "wagtail_localize.Translation",
+        on_delete=models.CASCADE,
+        related_name="quality_overrides",
+    )
+    segment_id = models.CharField(
+        _("segment"), max_length=512, help_text=_("The segment's XLIFF unit id.")
+    )
+    check_code = models.CharField(_("check"), max_length=50)
+    target_hash = models.CharField(max_length=64)
+    reason = models.TextField(_("reason"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user_name = models.CharField(_("by"), max_length=255)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("quality check override")
+        verbose_name_plural = _("quality check overrides")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["translation", "segment_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.check_code} on {self.segment_id}: {self.reason[:40]}"

@@ -12,10 +12,12 @@ class TranslationConfig(AppConfig):
     verbose_name = _("Translation workflow")
 
     def ready(self) -> None:
+        from ..models.review import APPROVAL_ACKNOWLEDGEMENTS
         from . import checks as translation_checks
         from . import patches
         from .conf import provide_wagtail_localize_settings
         from .indexing import indexing_batched
+        from .qa.acknowledgement import unedited_machine_translation
         from .signal_handlers import register_signal_handlers
 
         checks.register(
@@ -31,3 +33,5 @@ class TranslationConfig(AppConfig):
             patches.install_bulk_segment_refresh()
             patches.install_batched_indexing_of_translations(batched=indexing_batched)
         register_signal_handlers()
+        if unedited_machine_translation not in APPROVAL_ACKNOWLEDGEMENTS:
+            APPROVAL_ACKNOWLEDGEMENTS.append(unedited_machine_translation)

@@ -163,3 +163,18 @@ def can_see_every_locale(user) -> bool:
     translations report) are for those who manage the source, not for a translator
     of some locales."""
     return manages_source(user)
+
+
+def can_check_translation(user, translation) -> bool:
+    """The translation check (source beside translation, findings, overrides): for
+    those who work on the translation and for those who may approve it (medical
+    reviewers publish through the review workflow)."""
+    if can_edit_translation(user, translation):
+        return True
+    try:
+        instance = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        return False
+    return isinstance(instance, Page) and (
+        instance.permissions_for_user(user).can_publish()
+    )

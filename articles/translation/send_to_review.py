@@ -3,23 +3,49 @@
 Translators cannot use Wagtail's edit view on a translation (wagtail-localize replaces
 it with its translation editor, which only offers "Publish"), so sending a translation
 to review writes the translated strings into a draft of the target page and starts (or
-resumes) the *Medical review* workflow (`articles.review`).
+resumes) the *Medical review* workflow (`articles.review`). Every way in goes
+through the quality gate: open quality-check errors (`qa`) refuse it.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page, WorkflowState
 
 from ..review import ReviewError, start_review
+from .qa.run import QualityReport, check_translation
+
+
+class QualityGateError(ReviewError):
+    """Quality-check errors are open: the translation cannot go to review until each
+    is fixed or overridden with a reason. `report` says which."""
+
+    def __init__(self, report: QualityReport) -> None:
+        self.report = report
+        count = len(report.open_errors)
+        super().__init__(
+            ngettext(
+                "%(count)d quality check error is open: fix the translation or "
+                "override the finding with a reason.",
+                "%(count)d quality check errors are open: fix the translation or "
+                "override each finding with a reason.",
+                count,
+            )
+            % {"count": count}
+        )
 
 
 @transaction.atomic
 def submit_translation_for_review(*, translation, user) -> Page:
     """Write the current translated strings into a draft of the target page (never
-    published) and send it to review. Raises `ValidationError` when the translated
-    page is not valid, and `ReviewError` when it cannot be reviewed now."""
+    published) and send it to review. Raises `QualityGateError` while quality-check
+    errors are open, `ValidationError` when the translated page is not valid, and
+    `ReviewError` when it cannot be reviewed now."""
+    report = check_translation(translation)
+    if report.open_errors:
+        raise QualityGateError(report)
     page = translation.get_target_instance()
     state = page.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:

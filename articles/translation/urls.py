@@ -16,9 +16,10 @@ from collections.abc import Callable
 from django.urls import URLPattern, URLResolver, include, path
 from wagtail_localize import wagtail_hooks as wagtail_localize_hooks
 
-from .views import changed_segments, send_to_review, xliff
+from .views import changed_segments, quality, send_to_review, xliff
 from .views.guards import guard_for, translation_guard
 from .views.machine import machine_translate_view
+from .views.overrides import edit_override
 from .views.snippets import LocaleScopedSnippetViewSet
 from .views.status import TranslationStatusReportView
 from .views.submit import (
@@ -34,6 +35,8 @@ REPLACED: dict[str, Callable] = {
     "update_translations": ScopedUpdateTranslationsView.as_view(),
     # Bulk, with one clear message when the provider fails.
     "machine_translate": translation_guard(machine_translate_view),
+    # Link URLs a translator types must be safe (`articles.safe_urls`).
+    "edit_override": translation_guard(edit_override),
     "snippets_api_listing": LocaleScopedSnippetViewSet.as_view({"get": "list"}),
     "snippets_api_detail": LocaleScopedSnippetViewSet.as_view({"get": "retrieve"}),
 }
@@ -76,6 +79,16 @@ def translation_urls() -> list[URLPattern]:
             "translation-review/<int:page_id>/",
             send_to_review.submit_for_review,
             name="articles_submit_translation_for_review",
+        ),
+        path(
+            "translation-check/<int:translation_id>/",
+            quality.translation_check,
+            name="articles_translation_check",
+        ),
+        path(
+            "translation-check/<int:translation_id>/marks/",
+            quality.segment_marks,
+            name="articles_translation_marks",
         ),
         path(
             "translation-changes/<int:translation_id>/",

@@ -101,14 +101,26 @@ def expect_message(page: Page, text: str | re.Pattern) -> None:
     expect(page.locator(".messages")).to_contain_text(text)
 
 
-def approve_from_dashboard(page: Page, title: str) -> None:
-    """A reviewer's "Awaiting your review" panel: Actions > Approve on `title`."""
+def approve_from_dashboard(page: Page, title: str, *, acknowledge: str = "") -> None:
+    """A reviewer's "Awaiting your review" panel: Actions > Approve on `title`; with
+    `acknowledge` (a translation with unedited machine output), the action that asks
+    for the acknowledgement, ticked in its dialog."""
     if not page.url.endswith("/admin/"):
         page.goto("/admin/")
     awaiting = page.locator("#awaiting-review-content tr", has_text=title)
     awaiting.get_by_role("button", name="Actions").click()
-    with next_page_loaded(page):
-        awaiting.get_by_role("button", name="Approve", exact=True).click()
+    if acknowledge:
+        expect(
+            awaiting.get_by_role("button", name="Approve", exact=True)
+        ).to_have_count(0)
+        awaiting.get_by_role("button", name="Approve (translation checked)").click()
+        dialog = page.get_by_role("dialog")
+        dialog.get_by_label(re.compile(acknowledge)).check()
+        with next_page_loaded(page):
+            dialog.get_by_role("button", name="Approve (translation checked)").click()
+    else:
+        with next_page_loaded(page):
+            awaiting.get_by_role("button", name="Approve", exact=True).click()
     expect(awaiting).to_have_count(0)
 
 

@@ -25,6 +25,7 @@ from .admin_ui import (
     next_page_loaded,
     row_menu_item,
     translate_segment_by_hand,
+    translation_segment,
     type_rich_text,
 )
 
@@ -58,7 +59,10 @@ def test_article_is_written_reviewed_translated_and_delivered_with_its_anchors(
     editor_submits_article_for_translation(editor, screenshots)
     translator = log_in(team["zh-hans"], then=zh_index)
     translator_translates_and_sends_to_review(translator, screenshots)
-    approve_from_dashboard(reviewer, MACHINE_TITLE)
+    reviewer_checks_source_beside_translation(reviewer, screenshots)
+    approve_from_dashboard(
+        reviewer, MACHINE_TITLE, acknowledge="I have checked this translation"
+    )
     screenshots.take(reviewer, "reviewer-approved-translation")
 
     api_serves_translation_with_the_source_anchors(reviewer, screenshots)
@@ -93,7 +97,7 @@ def editor_writes_article_and_submits_it_for_review(
     append_list_item(page, f"{steps}-0-value-sub_items")
     type_rich_text(page, f"{steps}-0-value-sub_items-1-value", "Keep the leg raised")
     append_list_item(page, steps)
-    type_rich_text(page, f"{steps}-1-value-text", "See your surgeon")
+    type_rich_text(page, f"{steps}-1-value-text", "See your surgeon within 2 weeks")
 
     append_block(page, "body")
     page.locator("#body-2-value-heading").fill("What the scan shows")
@@ -135,28 +139,80 @@ def editor_submits_article_for_translation(page: Page, screenshots) -> None:
 
 def translator_translates_and_sends_to_review(page: Page, screenshots) -> None:
     """From the Chinese article index: the draft translation, pre-filled by machine
-    translation, one segment corrected by hand, then sent to medical review."""
+    translation, two segments corrected by hand, one of them with a wrong number the
+    quality gate stops; fixed, then sent to medical review from the editor's
+    primary action."""
     index_url = page.url
     expect(listing_row(page, TITLE)).to_contain_text("Draft", ignore_case=True)
     listing_row(page, TITLE).get_by_role("link", name=TITLE).click()
+    editor_url = page.url
 
     with next_page_loaded(page):
         page.get_by_role("button", name="Translate with Dummy translator").click()
     expect_message(page, re.compile(r"Translated \d+ segments with Dummy translator"))
     translate_segment_by_hand(page, "Overview", "概述")
+    translate_segment_by_hand(page, "See your surgeon within 2 weeks", "3周内就诊")
     screenshots.take(page, "translator-machine-translated-and-edited")
 
-    page.goto(index_url)
-    row_menu_item(page, MACHINE_TITLE, "Send to medical review").click()
+    send_from_the_editor(page)
+    errors = page.locator("table.quality-findings").first
+    expect(errors).to_contain_text("The number 2 in the source is missing")
+    expect(errors).to_contain_text("See your surgeon within 2 weeks")
+    expect(errors).to_contain_text("3周内就诊")
+    screenshots.take(page, "translator-meets-a-number-error")
+    with next_page_loaded(page):
+        page.get_by_role("link", name="Cancel").click()
+
+    page.goto(editor_url)
+    flagged = translation_segment(page, "See your surgeon within 2 weeks")
+    expect(flagged).to_contain_text("The number 2 in the source is missing")
+    page.get_by_role("button", name="Next flagged segment").click()
+    screenshots.take(page, "translator-sees-the-finding-in-the-editor")
+    translate_segment_by_hand(page, "See your surgeon within 2 weeks", "2周内就诊")
+    send_from_the_editor(page)
     confirm = page.get_by_role("button", name="Yes, send to review")
     expect(confirm).to_be_visible()
     screenshots.take(page, "translator-sends-to-review")
     with next_page_loaded(page):
         confirm.click()
     expect_message(page, f"'{MACHINE_TITLE}' was sent to medical review.")
+    page.goto(index_url)
     expect(listing_row(page, MACHINE_TITLE)).to_contain_text(
         "In moderation", ignore_case=True
     )
+
+
+def send_from_the_editor(page: Page) -> None:
+    """The translator's primary action above the translation editor; Delete is not
+    a primary button there."""
+    tools = page.locator(".translation-review-tools")
+    send = tools.get_by_role("link", name="Send to medical review")
+    expect(send).to_have_class(re.compile(r"^button$"))
+    expect(page.locator("footer a.translation-demoted")).not_to_have_count(0)
+    with next_page_loaded(page):
+        send.click()
+
+
+def reviewer_checks_source_beside_translation(page: Page, screenshots) -> None:
+    """From the page under review, the translation check: each segment's source
+    beside its translation, the machine output marked."""
+    page.goto("/admin/")
+    awaiting = page.locator("#awaiting-review-content tr", has_text=MACHINE_TITLE)
+    with next_page_loaded(page):
+        awaiting.get_by_role("link", name=MACHINE_TITLE).first.click()
+    page.goto(
+        page.locator(".translation-review-tools")
+        .get_by_role("link", name="Translation check")
+        .get_attribute("href")
+    )
+    row = page.locator("table.translation-check tr", has_text="2周内就诊")
+    expect(row).to_contain_text("See your surgeon within 2 weeks")
+    expect(
+        page.locator(
+            "table.translation-check tr", has_text="Machine (Dummy translator)"
+        )
+    ).not_to_have_count(0)
+    screenshots.take(page, "reviewer-sees-source-beside-translation", whole=True)
 
 
 def api_serves_translation_with_the_source_anchors(page: Page, screenshots) -> None:
@@ -186,7 +242,7 @@ def api_serves_translation_with_the_source_anchors(page: Page, screenshots) -> N
             "text": "<p>knee the Rest</p>",
             "sub_items": ["<p>hour an for it Ice</p>", "<p>raised leg the Keep</p>"],
         },
-        {"text": "<p>surgeon your See</p>", "sub_items": []},
+        {"text": "<p>2周内就诊</p>", "sub_items": []},
     ]
     figure = scan["content"][0]
     assert figure["type"] == "image"

@@ -286,3 +286,38 @@ def wagtail_localize_own_refresh() -> Iterator[None]:
         yield
     finally:
         TranslationSource.refresh_segments = bulk_refresh
+
+
+# xml:space in XLIFF files (test_xliff) -----------------------------------------------
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def set_xml_space(
+    data: bytes, where: str, value: str, unit_id: str | None = None
+) -> bytes:
+    """`xml:space="value"` on the file's `where` element (xliff, file, body), or on the
+    trans-unit `unit_id` itself (`where="trans-unit"`) or its `where` child (target)."""
+    root = ET.fromstring(data)  # noqa: S314
+    if unit_id is None:
+        element = root if where == "xliff" else root.find(f".//x:{where}", NS)
+    else:
+        unit = next(
+            u for u in root.iterfind(".//x:trans-unit", NS) if u.get("id") == unit_id
+        )
+        element = unit if where == "trans-unit" else unit.find(f"x:{where}", NS)
+    element.set(XML_SPACE, value)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def in_group(data: bytes, unit_id: str, xml_space: str | None = None) -> bytes:
+    """The trans-unit `unit_id` moved into a `<group>` (with `xml:space`), as CAT tools
+    nest units."""
+    root = ET.fromstring(data)  # noqa: S314
+    body = root.find(".//x:body", NS)
+    unit = next(u for u in body if u.get("id") == unit_id)
+    group = ET.Element(f"{XLIFF}group", {XML_SPACE: xml_space} if xml_space else {})
+    body.insert(list(body).index(unit), group)
+    body.remove(unit)
+    group.append(unit)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

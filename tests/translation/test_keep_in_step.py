@@ -438,15 +438,16 @@ def test_the_review_shows_old_source_new_source_and_kept_translation_side_by_sid
             "KO Most patients recover.",
         ),
     ]
-    assert b"Nearly all patients recover." in response.content
+    assert b"<ins>Nearly all</ins> patients recover." in response.content
 
 
 def test_confirming_a_kept_translation_clears_its_flag(flagged, admin_client_logged_in):
     _page, translation = flagged
     first = StaleSegmentTranslation.objects.order_by("pk").first()
 
+    # Its source gained words ("Overview" became "In short"): confirming says so.
     response = admin_client_logged_in.post(
-        review_url(translation), {"confirm": first.pk}
+        review_url(translation), {"confirm": first.pk, "still_correct": first.pk}
     )
 
     assert response.status_code == 302
@@ -456,12 +457,60 @@ def test_confirming_a_kept_translation_clears_its_flag(flagged, admin_client_log
     assert TranslationDrift.objects.get().changed_segments == 1
 
 
-def test_confirming_all_clears_every_flag(flagged, admin_client_logged_in):
+def test_confirming_all_with_each_still_correct_clears_every_flag(
+    flagged, admin_client_logged_in
+):
     _page, translation = flagged
-    admin_client_logged_in.post(review_url(translation), {"confirm_all": "1"})
+    ids = list(StaleSegmentTranslation.objects.values_list("pk", flat=True))
+    admin_client_logged_in.post(
+        review_url(translation), {"confirm_all": "1", "still_correct": ids}
+    )
 
     assert not StaleSegmentTranslation.objects.exists()
     assert TranslationDrift.objects.get().changed_segments == 0
+
+
+def test_a_segment_whose_source_gained_words_is_not_confirmed_in_bulk(
+    flagged, admin_client_logged_in
+):
+    _page, translation = flagged
+    first = StaleSegmentTranslation.objects.order_by("pk").first()
+
+    for data in ({"confirm_all": "1"}, {"confirm": first.pk}):
+        response = admin_client_logged_in.post(
+            review_url(translation), data, follow=True
+        )
+        messages = " ".join(str(m) for m in response.context["messages"])
+        assert "gained words" in messages
+
+    assert StaleSegmentTranslation.objects.count() == 2
+
+
+def test_the_page_shows_what_the_editor_added_word_by_word(
+    flagged, admin_client_logged_in
+):
+    _page, translation = flagged
+    response = admin_client_logged_in.get(review_url(translation))
+
+    page = response.content.decode()
+    assert "<del>Most</del><ins>Nearly all</ins> patients recover." in page
+    assert [entry["heading"] for entry in response.context["entries"]] == [
+        "In short",
+        "Outlook",
+    ]
+
+
+def test_segments_whose_source_only_lost_words_are_confirmed_in_bulk(
+    translated, admin_client_logged_in
+):
+    page, translation = translated
+    body = body_data(page)
+    body[2]["value"]["content"][0]["value"] = "<p>Most recover.</p>"
+    publish_body(page, body)
+
+    admin_client_logged_in.post(review_url(translation), {"confirm_all": "1"})
+
+    assert not StaleSegmentTranslation.objects.exists()
 
 
 def test_confirming_nothing_valid_changes_nothing_and_says_so(
@@ -516,7 +565,8 @@ def test_a_translator_of_the_locale_may_review(
     client.force_login(user)
 
     assert client.get(review_url(translation)).status_code == 200
-    client.post(review_url(translation), {"confirm_all": "1"})
+    ids = list(StaleSegmentTranslation.objects.values_list("pk", flat=True))
+    client.post(review_url(translation), {"confirm_all": "1", "still_correct": ids})
     assert not StaleSegmentTranslation.objects.exists()
 
 

@@ -11,9 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page
 
+from articles.translation.roles import EDITORS_GROUP, translators_group_name
 from articles.translation.status.report import content_locales
 from articles.translation.views import status as status_views
-from tests.factories import ArticlePageFactory, TopicFactory, publish, translate
+from tests.factories import (
+    ArticlePageFactory,
+    TopicFactory,
+    member,
+    publish,
+    translate,
+)
 from tests.translation.helpers import drift, localized, submit
 
 pytestmark = pytest.mark.django_db
@@ -313,3 +320,53 @@ def test_a_page_of_the_report_costs_the_same_queries_for_5_or_40_articles(
     # Session, user, menu, locales and topic choices, then the report's own: the
     # count, the page of articles, its pages, its translations, two segment counts.
     assert with_5 <= 16
+
+
+def test_an_outdated_cell_with_every_segment_checked_says_what_is_left_to_do(
+    admin_client_logged_in, index_page, locales
+):
+    page = article(index_page)
+    drift(localized(page, locales["ko"]), changed_segments=0)
+    target = Page.objects.get(
+        translation_key=page.translation_key, locale=locales["ko"]
+    )
+
+    outdated = cell_html(admin_client_logged_in.get(REPORT), page, "ko")
+
+    assert "0 segments changed" not in outdated
+    assert "segments checked: send to medical review" in outdated
+    send = reverse("articles_submit_translation_for_review", args=[target.pk])
+    assert send in outdated
+
+
+# What each role sees --------------------------------------------------------------
+
+
+def test_a_translator_sees_the_source_and_their_own_locale_and_only_their_links(
+    client, roles, indexes, locales
+):
+    page = article(indexes["en"])
+    client.force_login(member("ko-translator", translators_group_name("ko")))
+
+    response = client.get(REPORT)
+
+    assert response.status_code == 200
+    assert set(table(response)[str(page.translation_key)]) == {"en", "ko"}
+    # The title would open the English editor, which they may not use.
+    edit_source = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert edit_source not in response.content.decode()
+    assert "select_locale=ko" in cell_html(response, page, "ko")
+
+
+def test_an_editor_gets_translate_links_where_a_translation_is_missing(
+    client, roles, indexes
+):
+    page = article(indexes["en"])
+    client.force_login(member("editor-1", EDITORS_GROUP))
+
+    response = client.get(REPORT)
+
+    for code in ("ko", "zh-hans", "ar"):
+        assert f"select_locale={code}" in cell_html(response, page, code)
+    edit_source = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    assert edit_source in response.content.decode()

@@ -36,8 +36,10 @@ from tests.translation.helpers import (
     NS,
     XLIFF,
     fill_targets,
+    in_group,
     multi_section_article,
     set_target,
+    set_xml_space,
     submit,
     unit_id_with,
     units,
@@ -172,7 +174,8 @@ def test_round_trip_builds_the_translated_page_with_the_same_anchors(
     bullets = page.body[1].value["content"][0].value["items"]
     assert [item.source for item in bullets] == [
         "<p>[ko] Adults</p>",
-        "<p>[ko] People <b>[ko] after</b>[ko]  injury</p>",
+        # "[ko] " + " injury": two spaces in a row are one (xml:space="default")
+        "<p>[ko] People <b>[ko] after</b>[ko] injury</p>",
     ]
     table = page.body[2].value["content"][0].value
     assert table["table_caption"] == "[ko] One-year results"
@@ -335,6 +338,176 @@ def test_a_segment_repeated_in_the_file_is_applied_once(translation, translator)
         APPLIED,
         REJECTED,
     ]
+
+
+# Import: whitespace, per xml:space ----------------------------------------------------
+
+
+def imported(translation, data: bytes, translator, unit_id: str) -> tuple[str, str]:
+    """(what the import did with `unit_id`, the translation then stored for it)."""
+    report = import_xliff(translation, data, translator)
+    status = next(r.status for r in report.results if r.segment_id == unit_id)
+    return status, translations_of(translation).get(unit_id.split(":")[0], "")
+
+
+PRETTY = "\n          줄기세포  치료\n        "
+
+
+def test_a_pretty_printed_target_is_imported_without_its_indentation(
+    translation, translator, locales
+):
+    data = export_xliff(translation)
+    title = unit_id_with(data, "Stem-cell therapy")
+
+    status, stored = imported(
+        translation, set_target(data, title, PRETTY), translator, title
+    )
+
+    assert (status, stored) == (APPLIED, "줄기세포 치료")
+    page, _created = translation.source.create_or_update_translation(
+        locales["ko"], publish=False, copy_parent_pages=True, fallback=True
+    )
+    assert page.title == "줄기세포 치료"
+
+
+def test_runs_of_whitespace_inside_a_target_are_one_space(translation, translator):
+    data = export_xliff(translation)
+    adults = unit_id_with(data, "Adults")
+    target = "\n    성인\n        환자와\t\t보호자  \r\n  모두\n  "
+
+    assert imported(
+        translation, set_target(data, adults, target), translator, adults
+    ) == (
+        APPLIED,
+        "성인 환자와 보호자 모두",
+    )
+
+
+def test_whitespace_next_to_an_inline_placeholder_is_part_of_the_run(
+    translation, translator
+):
+    data = export_xliff(translation)
+    bullet, rich = unit_id_with(data, "People "), unit_id_with(data, "Read ")
+    data = set_target(data, bullet, 'Take <g id="b1">5 mg</g>  daily')
+    data = set_target(
+        data,
+        rich,
+        '\n  <g id="a1">\n    <g id="b1">STEM-1</g>  연구</g>  를 먼저 읽으세요.'
+        '<x id="br1"/>\n    외과 의사에게 물어보세요.\n',
+    )
+
+    import_xliff(translation, data, translator)
+
+    saved = translations_of(translation)
+    assert saved[bullet.split(":")[0]] == "Take <b>5 mg</b> daily"
+    # A run across the edge of a <g> is one space, where it starts; a line break
+    # placeholder <x/> is content, like a word.
+    assert saved[rich.split(":")[0]] == (
+        '<a id="a1"><b>STEM-1</b> 연구</a> 를 먼저 읽으세요.<br/> 외과 의사에게 '
+        "물어보세요."
+    )
+
+
+def test_no_space_is_added_where_the_target_has_none(translation, translator):
+    data = export_xliff(translation)
+    bullet = unit_id_with(data, "People ")
+    data = set_target(data, bullet, '부상<g id="b1">이후</g>사람들')
+
+    assert imported(translation, data, translator, bullet) == (
+        APPLIED,
+        "부상<b>이후</b>사람들",
+    )
+
+
+def test_xml_space_preserve_on_the_target_keeps_every_space(translation, translator):
+    data = export_xliff(translation)
+    title = unit_id_with(data, "Stem-cell therapy")
+    data = set_xml_space(set_target(data, title, PRETTY), "target", "preserve", title)
+
+    assert imported(translation, data, translator, title) == (APPLIED, PRETTY)
+
+
+@pytest.mark.parametrize("where", ["trans-unit", "group", "body", "file", "xliff"])
+def test_xml_space_preserve_is_inherited_from_the_targets_ancestors(
+    translation, translator, where
+):
+    data = export_xliff(translation)
+    title = unit_id_with(data, "Stem-cell therapy")
+    data = set_target(data, title, PRETTY)
+    if where == "group":
+        data = in_group(data, title, xml_space="preserve")
+    else:
+        unit_id = title if where == "trans-unit" else None
+        data = set_xml_space(data, where, "preserve", unit_id)
+
+    assert imported(translation, data, translator, title) == (APPLIED, PRETTY)
+
+
+def test_xml_space_default_on_the_target_resets_a_preserving_file(
+    translation, translator
+):
+    data = export_xliff(translation)
+    title, adults = unit_id_with(data, "Stem-cell"), unit_id_with(data, "Adults")
+    data = set_target(set_target(data, title, PRETTY), adults, "\n  성인\n")
+    data = set_xml_space(data, "file", "preserve")
+    data = set_xml_space(data, "target", "default", title)
+    data = in_group(data, title, xml_space="preserve")
+
+    import_xliff(translation, data, translator)
+
+    saved = translations_of(translation)
+    assert saved["title"] == "줄기세포 치료"
+    assert saved[adults.split(":")[0]] == "\n  성인\n"
+
+
+def test_no_break_and_ideographic_spaces_are_text(translation, translator):
+    data = export_xliff(translation)
+    adults = unit_id_with(data, "Adults")
+    target = "\n  \u00a05\u00a0mg\u3000\u3000매일 \u00a0\n  "
+
+    assert imported(
+        translation, set_target(data, adults, target), translator, adults
+    ) == (
+        APPLIED,
+        "\u00a05\u00a0mg\u3000\u3000매일 \u00a0",
+    )
+
+
+def test_chinese_and_japanese_targets_get_no_spaces(index_page, locales, translator):
+    page = multi_section_article(index_page)
+    chinese, japanese = submit(page, locales["zh-hans"]), submit(page, locales["ja"])
+    data = export_xliff(chinese)
+    title, bullet = unit_id_with(data, "Stem-cell"), unit_id_with(data, "People ")
+    data = set_target(data, title, "\n        干细胞\n        治疗\n      ")
+    data = set_target(data, bullet, '\n  <g id="b1">\n    受伤后</g>的人\n')
+    import_xliff(chinese, data, translator)
+    data = export_xliff(japanese)
+    data = set_target(data, title, "\n        幹細胞治療について。\n        (STEM-1)\n")
+    data = set_target(data, bullet, '\n  <g id="b1">損傷後</g>\u3000の方\n')
+    import_xliff(japanese, data, translator)
+
+    # A line break between two Chinese or Japanese characters is wrapping, not a
+    # space (as in CSS); next to a Latin letter it is one space.
+    assert translations_of(chinese)["title"] == "干细胞治疗"
+    assert translations_of(chinese)[bullet.split(":")[0]] == "<b>受伤后</b>的人"
+    assert translations_of(japanese)["title"] == "幹細胞治療について。 (STEM-1)"
+    assert translations_of(japanese)[bullet.split(":")[0]] == "<b>損傷後</b>\u3000の方"
+
+
+def test_an_exported_translation_comes_back_untouched_whatever_its_spaces(
+    translation, translator
+):
+    data = export_xliff(translation)
+    title = unit_id_with(data, "Stem-cell therapy")
+    spaced = " 줄기세포  치료 "
+    data = set_xml_space(set_target(data, title, spaced), "target", "preserve", title)
+    import_xliff(translation, data, translator)
+    exported = export_xliff(translation)
+
+    assert imported(translation, exported, translator, title) == (UNCHANGED, spaced)
+    assert imported(
+        translation, set_target(exported, title, f"\n  {spaced}\n"), translator, title
+    ) == (APPLIED, "줄기세포 치료")
 
 
 # Import: files that are refused whole -------------------------------------------------

@@ -15,6 +15,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from ...models import StaleSegmentTranslation
 from .drift import refresh_drifts_of, refresh_translation_drift
+from .word_diff import DiffPart, gained_words, word_diff
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class StaleSegmentRow:
     kept_translation: str
     has_error: bool
     order: int
+    diff: tuple[DiffPart, ...] = ()
+    gained_words: bool = False  # confirming needs an explicit "still correct"
 
 
 def stale_segments_for_review(translation: Translation) -> list[StaleSegmentRow]:
@@ -46,6 +49,7 @@ def stale_segments_for_review(translation: Translation) -> list[StaleSegmentRow]
     rows = []
     for flag in flags:
         kept = flag.string_translation
+        diff = word_diff(flag.previous_source_text, kept.translation_of.data)
         rows.append(
             StaleSegmentRow(
                 id=flag.pk,
@@ -55,6 +59,8 @@ def stale_segments_for_review(translation: Translation) -> list[StaleSegmentRow]
                 kept_translation=kept.data,
                 has_error=kept.has_error,
                 order=orders.get((kept.translation_of_id, kept.context_id), 0),
+                diff=tuple(diff),
+                gained_words=gained_words(diff),
             )
         )
     return sorted(rows, key=lambda row: (row.order, row.id))
@@ -62,16 +68,29 @@ def stale_segments_for_review(translation: Translation) -> list[StaleSegmentRow]
 
 @transaction.atomic
 def confirm_stale_segments(
-    *, translation: Translation, flag_ids: list[int] | None = None
+    *,
+    translation: Translation,
+    flag_ids: list[int] | None = None,
+    still_correct: set[int] | frozenset[int] = frozenset(),
 ) -> int:
     """The translator confirms kept translations still fit their new text: drop the
     flags (all of the translation's, or those in `flag_ids`). Returns how many. A kept
-    translation that no longer fits (`has_error`) cannot be confirmed, only edited."""
+    translation that no longer fits (`has_error`) cannot be confirmed, only edited;
+    one whose source gained words is confirmed only when its flag is in
+    `still_correct` (the translator said so for that segment)."""
+    rows = {
+        row.id: row
+        for row in stale_segments_for_review(translation)
+        if not row.has_error and (flag_ids is None or row.id in flag_ids)
+    }
+    confirmable = [
+        flag_id
+        for flag_id, row in rows.items()
+        if not row.gained_words or flag_id in still_correct
+    ]
     flags = StaleSegmentTranslation.objects.filter(
-        translation=translation, string_translation__has_error=False
+        translation=translation, pk__in=confirmable
     )
-    if flag_ids is not None:
-        flags = flags.filter(pk__in=flag_ids)
     confirmed, _by_model = flags.delete()
     if confirmed:
         refresh_translation_drift(translation)

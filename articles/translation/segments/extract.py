@@ -2,10 +2,10 @@
 
 wagtail-localize's `TranslationSource.refresh_segments()` runs `get_or_create` for each
 String, TranslationContext and segment row: about ten queries a segment, so an article
-of 800 segments took thousands of queries to submit or refresh. `refresh_segments_in_bulk`
-writes the same rows (same keys, same values) with a handful of set-based queries per
-table, whatever the article's size, and reports what changed so that translations can be
-carried forward.
+of 800 segments took thousands of queries to submit or refresh.
+`refresh_segments_in_bulk` writes the same rows (same keys, same values) with a handful
+of set-based queries per table, whatever the article's size, and reports what changed
+so that translations can be carried forward.
 """
 
 import functools

@@ -22,6 +22,7 @@ from ..keep_in_step.changed_segments import (
 )
 from ..permissions import can_edit_translation
 from ..selectors import target_edit_url, translation_targeting
+from .quality import section_headings
 
 
 def allowed_translation(request: HttpRequest, translation_id: int) -> Translation:
@@ -42,14 +43,28 @@ def review(request: HttpRequest, translation_id: int) -> HttpResponse:
     translation = allowed_translation(request, translation_id)
     if request.method == "POST":
         return _confirm(request, translation)
+    headings = {
+        anchor: heading
+        for heading, anchor in section_headings(
+            translation.source.as_instance()
+        ).values()
+    }
+    rows = stale_segments_for_review(translation)
     return TemplateResponse(
         request,
         "articles/translation/changed_segments/review.html",
         {
             "translation": translation,
-            "rows": stale_segments_for_review(translation),
+            "rows": rows,
+            "entries": [
+                {"row": row, "heading": headings.get(row.section) or row.section}
+                for row in rows
+            ],
+            "bulk_confirmable": [
+                r for r in rows if not r.gained_words and not r.has_error
+            ],
             "edit_url": target_edit_url(translation),
-            "page_title": _("Changed segments to review"),
+            "page_title": _("Source changes to check"),
             "page_subtitle": f"{translation.source.object_repr} "
             f"({translation.target_locale.get_display_name()})",
             "header_icon": "warning",
@@ -57,19 +72,27 @@ def review(request: HttpRequest, translation_id: int) -> HttpResponse:
     )
 
 
+def _ids(values: list[str]) -> list[int] | None:
+    try:
+        return [int(value) for value in values]
+    except ValueError:
+        return None
+
+
 def _confirm(request: HttpRequest, translation: Translation) -> HttpResponse:
     here = reverse("articles_changed_segments", args=[translation.pk])
+    still_correct = set(_ids(request.POST.getlist("still_correct")) or [])
     if "confirm_all" in request.POST:
         flag_ids = None
     else:
-        try:
-            flag_ids = [int(value) for value in request.POST.getlist("confirm")]
-        except ValueError:
-            flag_ids = []
+        flag_ids = _ids(request.POST.getlist("confirm"))
         if not flag_ids:
             messages.error(request, _("Choose a segment to confirm."))
             return redirect(here)
-    confirmed = confirm_stale_segments(translation=translation, flag_ids=flag_ids)
+    before = StaleSegmentTranslation.objects.filter(translation=translation).count()
+    confirmed = confirm_stale_segments(
+        translation=translation, flag_ids=flag_ids, still_correct=still_correct
+    )
     if confirmed:
         messages.success(
             request,
@@ -80,7 +103,28 @@ def _confirm(request: HttpRequest, translation: Translation) -> HttpResponse:
             )
             % {"count": confirmed},
         )
-    else:
+    waiting = [
+        row
+        for row in stale_segments_for_review(translation)
+        if row.gained_words and (flag_ids is None or row.id in flag_ids)
+    ]
+    if waiting:
+        messages.warning(
+            request,
+            ngettext(
+                "The source of %(count)d segment gained words its kept translation "
+                "may lack: edit it, or tick 'Translation still correct' and confirm "
+                "it on its own.",
+                "The source of %(count)d segments gained words their kept "
+                "translations may lack: edit them, or tick 'Translation still "
+                "correct' and confirm each on its own.",
+                len(waiting),
+            )
+            % {"count": len(waiting)},
+        )
+    elif not confirmed and before:
+        messages.error(request, _("Nothing was confirmed."))
+    elif not confirmed:
         messages.error(
             request, _("Nothing to confirm: the segment was reviewed already.")
         )
@@ -121,7 +165,7 @@ def warn_translator_of_changed_segments(request, page):
         buttons=[
             admin_messages.button(
                 reverse("articles_changed_segments", args=[translation.pk]),
-                _("Review changed segments"),
+                _("Check source changes"),
             )
         ],
     )
@@ -132,7 +176,7 @@ def changed_segments_button(page, user, next_url=None, view_name=None):
     if found is not None:
         translation, count = found
         yield Button(
-            _("Review changed segments (%(count)d)") % {"count": count},
+            _("Check source changes (%(count)d)") % {"count": count},
             reverse("articles_changed_segments", args=[translation.pk]),
             icon_name="warning",
             priority=60,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,12 +18,28 @@ from wagtail.models import Page
 
 from ...review import ReviewError
 from ..permissions import can_edit_translation
+from ..qa import ERROR, WARNING
+from ..qa.run import OverrideError, QualityReport, check_translation, override_findings
 from ..selectors import translation_targeting
-from ..send_to_review import submit_translation_for_review
+from ..send_to_review import QualityGateError, submit_translation_for_review
+
+OVERRIDE_FIELD = "override:"  # + "<segment id>:<check code>": the reason
+
+
+def override_reasons(data) -> dict[tuple[str, str], str]:
+    """The reasons typed on the form, by (segment id, check code)."""
+    reasons = {}
+    for name, value in data.items():
+        if name.startswith(OVERRIDE_FIELD) and value.strip():
+            segment_id, _sep, check = name[len(OVERRIDE_FIELD) :].rpartition(":")
+            reasons[(segment_id, check)] = value
+    return reasons
 
 
 def submit_for_review(request, page_id: int):
-    """Send the translation of a page to medical review (GET: confirm; POST: do)."""
+    """Send the translation of a page to medical review (GET: confirm, showing the
+    quality-check findings; POST: record any overrides and send, or say what is
+    still open)."""
     page = get_object_or_404(Page, id=page_id).specific
     translation = translation_targeting(page)
     if translation is None:
@@ -33,25 +51,40 @@ def submit_for_review(request, page_id: int):
     next_url = get_valid_next_url_from_request(request) or reverse(
         "wagtailadmin_explore", args=[page.get_parent().id]
     )
+    status = 200
     if request.method == "POST":
         try:
-            submit_translation_for_review(translation=translation, user=request.user)
+            with transaction.atomic():
+                reasons = override_reasons(request.POST)
+                if reasons:
+                    override_findings(
+                        translation=translation, user=request.user, reasons=reasons
+                    )
+                submit_translation_for_review(
+                    translation=translation, user=request.user
+                )
+        except (OverrideError, QualityGateError) as error:
+            messages.error(request, str(error))
+            status = 400
         except ValidationError as error:
             messages.error(
                 request,
                 _("The translation cannot be sent to review: %(errors)s")
                 % {"errors": "; ".join(error.messages)},
             )
+            return redirect(next_url)
         except ReviewError as error:
             messages.error(request, str(error))
+            return redirect(next_url)
         else:
             messages.success(
                 request,
                 _("'%(title)s' was sent to medical review.")
                 % {"title": page.get_admin_display_title()},
             )
-        return redirect(next_url)
+            return redirect(next_url)
 
+    report = check_translation(translation)
     return TemplateResponse(
         request,
         "articles/translation/submit_for_review.html",
@@ -59,11 +92,47 @@ def submit_for_review(request, page_id: int):
             "page": page,
             "locale": translation.target_locale,
             "next_url": next_url,
+            "errors": finding_rows(report, ERROR),
+            "warnings": finding_rows(report, WARNING),
+            "overridden": overridden_rows(report),
+            "override_field": OVERRIDE_FIELD,
             "header_title": _("Send to medical review"),
             "page_title": _("Send to medical review"),
             "page_subtitle": page.get_admin_display_title(),
         },
+        status=status,
     )
+
+
+def finding_rows(report: QualityReport, severity: str) -> list[dict]:
+    """One row per segment with open findings of `severity`, each finding with the
+    name of its override field."""
+    rows = []
+    for segment in report.segments:
+        findings = segment.open_findings(severity)
+        if findings:
+            rows.append(
+                {
+                    "segment": segment.segment,
+                    "findings": [
+                        {
+                            "finding": finding,
+                            "field_name": f"{OVERRIDE_FIELD}{finding.segment_id}"
+                            f":{finding.check}",
+                        }
+                        for finding in findings
+                    ],
+                }
+            )
+    return rows
+
+
+def overridden_rows(report: QualityReport) -> list[dict]:
+    return [
+        {"segment": segment.segment, "override": override}
+        for segment in report.segments
+        for override in segment.overrides.values()
+    ]
 
 
 def send_to_review_buttons(page, user, view_name=None, next_url=None):
@@ -76,4 +145,21 @@ def send_to_review_buttons(page, user, view_name=None, next_url=None):
     url = reverse("articles_submit_translation_for_review", args=[page.id])
     yield Button(
         gettext_lazy("Send to medical review"), url, icon_name="tick", priority=70
+    )
+
+
+def editor_review_tools() -> str:
+    """The script that gives wagtail-localize's translation editor its review
+    tools (see the template)."""
+    return render_to_string(
+        "articles/translation/editor_review_tools.html",
+        {
+            "send_url": reverse("articles_submit_translation_for_review", args=[0]),
+            "send_label": _("Send to medical review"),
+            "check_url": reverse("articles_translation_check", args=[0]),
+            "check_label": _("Translation check"),
+            "marks_url": reverse("articles_translation_marks", args=[0]),
+            "next_label": _("Next flagged segment"),
+            "changed_label": _("The source changed since this was translated"),
+        },
     )

@@ -22,7 +22,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ...locales import default_language_code
 from ...models import ArticlePage, Topic
-from ..permissions import SUBMIT_TRANSLATION_PERMISSION
+from ..permissions import can_see_locale, submittable_locale_codes
 from ..status.cells import STATE_LABELS, ArticleStatusRow, CellState, CellStatus
 from ..status.report import (
     actionable_locales,
@@ -93,7 +93,7 @@ class CellDisplay:
 @dataclass(frozen=True)
 class RowDisplay:
     status: ArticleStatusRow
-    edit_url: str
+    edit_url: str | None
     cells: list[CellDisplay]
 
 
@@ -102,11 +102,18 @@ def cell_text(cell: CellStatus) -> str:
     if cell.state == CellState.IN_PROGRESS and cell.percent is not None:
         text = f"{text} · {cell.percent}%"
     if cell.state == CellState.OUTDATED and cell.source_changed_at:
-        changed = ngettext(
-            "%(count)d segment changed",
-            "%(count)d segments changed",
-            cell.changed_segments or 0,
-        ) % {"count": cell.changed_segments or 0}
+        changed = (
+            ngettext(
+                "%(count)d segment changed",
+                "%(count)d segments changed",
+                cell.changed_segments,
+            )
+            % {"count": cell.changed_segments}
+            if cell.changed_segments
+            # Every changed segment was translated again or confirmed: what is left
+            # is to send the translation to review, which brings the page in step.
+            else str(_("segments checked: send to medical review"))
+        )
         since = date_format(localtime(cell.source_changed_at), "DATE_FORMAT")
         text = f"{text} · {since} · {changed}"
     return text
@@ -133,22 +140,30 @@ def cell_links(
     can_submit: bool,
     edit_url: UrlMaker,
     submit_url: UrlMaker,
+    send_url: UrlMaker,
 ) -> list[tuple[str, str]]:
     """Where to go from a cell. The target views check permissions again; these
-    only avoid offering what the user cannot do."""
-    if not can_act:
-        return []
-    if cell.state == CellState.SOURCE:
-        return [(str(_("Edit source")), edit_url(row.page_id))]
+    only avoid offering what the user cannot do: `can_act`, work in the cell's
+    locale; `can_submit`, start a translation into it (editors may for every
+    locale, though they translate into none)."""
     if cell.state == CellState.MISSING:
         if not can_submit:
             return []
         query = urlencode({"select_locale": cell.language_code})
         return [(str(_("Translate")), f"{submit_url(row.page_id)}?{query}")]
+    if not can_act:
+        return []
+    if cell.state == CellState.SOURCE:
+        return [(str(_("Edit source")), edit_url(row.page_id))]
     if cell.page_id is None:  # submitted, page not created yet
         return []
     # With an enabled wagtail-localize translation, the page's edit view is its
     # translation editor.
+    if cell.state == CellState.OUTDATED and not cell.changed_segments:
+        return [
+            (str(_("Send to medical review")), send_url(cell.page_id)),
+            (str(_("Open")), edit_url(cell.page_id)),
+        ]
     label = {
         CellState.IN_PROGRESS: _("Translate"),
         CellState.AWAITING_REVIEW: _("Review"),
@@ -162,13 +177,15 @@ def display_rows(rows: list[ArticleStatusRow], *, user) -> list[RowDisplay]:
     """The rows as the report shows them to `user`: cell texts and the links the
     user may follow."""
     acting = {locale.language_code for locale in actionable_locales(user)}
-    can_submit = user.has_perm(SUBMIT_TRANSLATION_PERMISSION)
+    submitting = submittable_locale_codes(user)
     edit_url = UrlMaker("wagtailadmin_pages:edit")
     submit_url = UrlMaker("wagtail_localize:submit_page_translation")
+    send_url = UrlMaker("articles_submit_translation_for_review")
     return [
         RowDisplay(
             status=row,
-            edit_url=edit_url(row.page_id),
+            # The title links to the source's editor only for those who may open it.
+            edit_url=edit_url(row.page_id) if row.language_code in acting else None,
             cells=[
                 CellDisplay(
                     status=cell,
@@ -177,9 +194,10 @@ def display_rows(rows: list[ArticleStatusRow], *, user) -> list[RowDisplay]:
                         row,
                         cell,
                         can_act=cell.language_code in acting,
-                        can_submit=can_submit,
+                        can_submit=cell.language_code in submitting,
                         edit_url=edit_url,
                         submit_url=submit_url,
+                        send_url=send_url,
                     ),
                 )
                 for cell in row.cells
@@ -212,7 +230,14 @@ class TranslationStatusReportView(ReportView):
 
     @cached_property
     def locales(self) -> list[Locale]:
-        return content_locales(self.filter_value("locale"))
+        """The chosen locales, of those the user may see: a translator sees the
+        source language and their own, not every column."""
+        user = self.request.user
+        return [
+            locale
+            for locale in content_locales(self.filter_value("locale"))
+            if can_see_locale(user, locale)
+        ]
 
     def get_queryset(self):
         return source_articles(topic_key=self.filter_value("topic"))

@@ -4,6 +4,10 @@ Importing saves segment translations only, the way wagtail-localize's PO upload 
 the translated page or snippet changes when a reviewer publishes the translation.
 """
 
+import io
+import xml.etree.ElementTree as ET  # noqa: S405 (types only; parsing is defused)
+
+import defusedxml.ElementTree as SafeET
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +18,15 @@ from wagtail_localize.strings import StringValue
 from ...models import StaleSegmentTranslation
 from ..keep_in_step.drift import refresh_drifts_of
 from .file import ParsedUnit, check_file_matches, parse_xliff, read_units
-from .inline import InlineMarkupError, inline_to_html, placeholders_of
+from .inline import (
+    InlineMarkupError,
+    Placeholder,
+    inline_to_html,
+    local_name,
+    normalise_space,
+    placeholders_of,
+    space_preserved,
+)
 from .report import APPLIED, REJECTED, SKIPPED, UNCHANGED, ImportReport, SegmentResult
 from .units import SourceSegment, unique_segments
 
@@ -32,6 +44,7 @@ def import_xliff(translation: Translation, data: bytes, user) -> ImportReport:
     file_el = parse_xliff(data)
     check_file_matches(file_el, translation)
     units = read_units(file_el)
+    preserving = targets_preserving_space(file_el, document_preserves_space(data))
     known = {segment.id: segment for segment in unique_segments(translation)}
     report = ImportReport()
     with transaction.atomic():
@@ -45,12 +58,22 @@ def import_xliff(translation: Translation, data: bytes, user) -> ImportReport:
         now = timezone.now()
         to_create, to_update, seen = [], [], set()
         for unit in units:
-            result, html = check_unit(unit, known, seen)
+            segment = known.get(unit.segment_id)
+            current = (
+                existing.get((segment.string_id, segment.context_id))
+                if segment
+                else None
+            )
+            result, html = check_unit(
+                unit,
+                known,
+                seen,
+                preserve=unit.target in preserving,
+                stored=current.data if current else None,
+            )
             if result is not None:
                 report.results.append(result)
                 continue
-            segment = known[unit.segment_id]
-            current = existing.get((segment.string_id, segment.context_id))
             if current is not None and current.data == html and not current.has_error:
                 report.results.append(SegmentResult(unit.segment_id, UNCHANGED))
                 continue
@@ -121,10 +144,49 @@ def write_segment_translations(
     )
 
 
+def document_preserves_space(data: bytes) -> bool:
+    """Whether the `<xliff>` element says xml:space="preserve" (`parse_xliff` keeps only
+    the `<file>`): its start tag, read again without the rest of the file."""
+    events = SafeET.iterparse(
+        io.BytesIO(data),
+        events=("start",),
+        forbid_dtd=True,
+        forbid_entities=True,
+        forbid_external=True,
+    )
+    _event, root = next(iter(events))
+    return space_preserved(root, False)
+
+
+def targets_preserving_space(file_el: ET.Element, inherited: bool) -> set[ET.Element]:
+    """The `<target>`s whose trans-unit or one of its ancestors (group, body, file,
+    xliff: `inherited`) says xml:space="preserve", nearest first. The target's own
+    xml:space is read with its text (`normalise_space`)."""
+    preserving = set()
+    stack = [(file_el, inherited)]  # not recursion: groups may nest without limit
+    while stack:
+        element, preserve = stack.pop()
+        preserve = space_preserved(element, preserve)
+        if local_name(element.tag) != "trans-unit":
+            stack.extend((child, preserve) for child in element)
+        elif preserve:
+            preserving.update(c for c in element if local_name(c.tag) == "target")
+    return preserving
+
+
 def check_unit(
-    unit: ParsedUnit, known: dict[str, SourceSegment], seen: set[str]
+    unit: ParsedUnit,
+    known: dict[str, SourceSegment],
+    seen: set[str],
+    *,
+    preserve: bool = False,
+    stored: str | None = None,
 ) -> tuple[SegmentResult | None, str]:
-    """(a result when the unit is not applied, else the target as segment HTML)."""
+    """(a result when the unit is not applied, else the target as segment HTML).
+
+    The target's whitespace is read per xml:space (`preserve`: its ancestors say
+    "preserve"), except that a target reading exactly as the `stored` translation is
+    that translation: an exported file comes back untouched as it went."""
     sid = unit.segment_id
     if sid not in known:
         return SegmentResult(
@@ -151,14 +213,29 @@ def check_unit(
             % {"state": target.get("state")},
         ), ""
     source_html = known[sid].data
+    placeholders = placeholders_of(source_html)
     try:
-        html = inline_to_html(target, placeholders_of(source_html), source_html)
-        # The same normal form wagtail-localize stores (placeholders already
-        # guarantee that links keep the source's ids).
-        html = StringValue.from_translated_html(html).data if "<" in html else html
+        normalised = normalise_space(target, preserve)
+        html = segment_html(normalised, placeholders, source_html)
+        if (
+            normalised is not target
+            and stored is not None
+            and html != stored
+            and segment_html(target, placeholders, source_html) == stored
+        ):
+            html = stored
     except (InlineMarkupError, ValueError) as error:
         return SegmentResult(sid, REJECTED, str(error)), ""
     return None, html
+
+
+def segment_html(
+    target: ET.Element, placeholders: dict[str, Placeholder], source_html: str
+) -> str:
+    html = inline_to_html(target, placeholders, source_html)
+    # The same normal form wagtail-localize stores (placeholders already guarantee
+    # that links keep the source's ids).
+    return StringValue.from_translated_html(html).data if "<" in html else html
 
 
 def update_draft_title(translation: Translation, html: str) -> None:

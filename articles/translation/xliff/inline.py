@@ -7,9 +7,14 @@ tag, `<x id="br1" ctype="lb"/>` for a line break. A link keeps its own id; other
 are numbered per tag name (`b1`, `b2`), which is enough because they carry no
 attributes. Reading a target back accepts exactly the source's placeholders, each once,
 in any order and nesting (word order changes in translation).
+
+Whitespace in a target is read as XLIFF 1.2 and CAT tools read it, by `xml:space`
+(`normalise_space`): by default runs of whitespace are layout, not text.
 """
 
+import copy
 import re
+import unicodedata
 import xml.etree.ElementTree as ET  # noqa: S405 (building elements; parsing is defused)
 from collections import Counter
 from dataclasses import dataclass
@@ -135,12 +140,114 @@ def local_name(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# XML's whitespace. A no-break space (U+00A0) or an ideographic space (U+3000) is text.
+XML_WHITESPACE = re.compile("[ \t\n\r]+")
+# Inline elements that whitespace runs through (`Take <g>5 mg</g>  daily`); any other
+# element (`<x/>`: a line break, an image) is content that ends a run.
+TRANSPARENT = {"g", "mrk"}
+
+
+def space_preserved(element: ET.Element, inherited: bool) -> bool:
+    """Whether whitespace in `element` is kept as written: its own `xml:space`, or else
+    what it inherits from its parent."""
+    value = (element.get(XML_SPACE) or "").strip()
+    return {"preserve": True, "default": False}.get(value, inherited)
+
+
+def normalise_space(target: ET.Element, preserve: bool = False) -> ET.Element:
+    """`target` with its whitespace read per `xml:space`, the way CAT tools read
+    XLIFF 1.2; `preserve` is what its ancestors (trans-unit up to xliff) say.
+
+    Where whitespace is not preserved (the default), it is formatting: the target's
+    leading and trailing whitespace is dropped and every other run of spaces, tabs and
+    line breaks, including one running across the edge of a `<g>` placeholder, is one
+    space, kept where the run starts. A line break between two Chinese or Japanese
+    characters (wrapped text) is dropped instead, as CSS does: those languages do not
+    put spaces between words. Where it is preserved (`xml:space="preserve"` on the
+    target, an ancestor or an inline element), it is kept exactly.
+
+    Returns `target` itself when nothing changes, else a normalised copy."""
+    flow: list[tuple[ET.Element, str] | None] = []  # text to normalise; None: content
+
+    def add(element: ET.Element, attribute: str, preserve: bool) -> None:
+        if getattr(element, attribute):
+            flow.append(None if preserve else (element, attribute))
+
+    def visit(element: ET.Element, preserve: bool, depth: int) -> None:
+        preserve = space_preserved(element, preserve)
+        add(element, "text", preserve)
+        for child in element:
+            if not isinstance(child.tag, str):
+                pass  # a comment or processing instruction: not text
+            elif local_name(child.tag) in TRANSPARENT and depth < MAX_DEPTH:
+                visit(child, preserve, depth + 1)
+            else:
+                flow.append(None)
+            add(child, "tail", preserve)
+
+    visit(target, preserve, 0)
+    changes = []
+    stretch: list[tuple[ET.Element, str]] = []
+    for index, item in enumerate([*flow, None]):
+        if item is not None:
+            stretch.append(item)
+            continue
+        if stretch:
+            at_start = len(stretch) == index  # nothing before it in the target
+            at_end = index == len(flow)
+            changes += collapse_stretch(stretch, at_start, at_end)
+            stretch = []
+    if not changes:
+        return target
+    # Elements have no parents to follow; the copy's match for each is found by order.
+    matches = dict(zip(target.iter(), copy.deepcopy(target).iter(), strict=True))
+    for element, attribute, text in changes:
+        setattr(matches[element], attribute, text)
+    return matches[target]
+
+
+def collapse_stretch(
+    stretch: list[tuple[ET.Element, str]], at_start: bool, at_end: bool
+) -> list[tuple[ET.Element, str, str]]:
+    """The changed texts of a stretch of not-preserved text with no content between its
+    parts, only the edges of `<g>` placeholders: each run is written where it starts."""
+    texts = [getattr(element, attribute) for element, attribute in stretch]
+    text = "".join(texts)
+    out = list(text)
+    for run in XML_WHITESPACE.finditer(text):
+        start, end = run.span()
+        edge = (start == 0 and at_start) or (end == len(text) and at_end)
+        wrapped = (
+            ("\n" in run.group() or "\r" in run.group())
+            and 0 < start
+            and end < len(text)
+            and east_asian_wide(text[start - 1])
+            and east_asian_wide(text[end])
+        )
+        out[start:end] = ["" if edge or wrapped else " "] + [""] * (end - start - 1)
+    changes, offset = [], 0
+    for (element, attribute), old in zip(stretch, texts, strict=True):
+        new = "".join(out[offset : offset + len(old)])
+        offset += len(old)
+        if new != old:
+            changes.append((element, attribute, new))
+    return changes
+
+
+def east_asian_wide(char: str) -> bool:
+    """A character of a language written without spaces between words (Chinese,
+    Japanese); not Korean, which has them."""
+    wide = unicodedata.east_asian_width(char) in ("F", "W", "H")
+    return wide and "HANGUL" not in unicodedata.name(char, "")
+
+
 def inline_to_html(
     target: ET.Element, placeholders: dict[str, Placeholder], source_html: str
 ) -> str:
     """A `<target>` back as segment HTML, or InlineMarkupError naming every problem:
     unknown, repeated, missing or misused placeholders, other elements, markup typed
-    as text."""
+    as text. Its text is taken as it is: `normalise_space` it first."""
     problems: list[str] = []
     used: Counter = Counter()
 

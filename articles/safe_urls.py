@@ -1,0 +1,89 @@
+"""Which link URLs may reach a reader, whoever typed them.
+
+One rule for every URL a person types (block URL fields, link overrides in the
+translation editor), and later for the API's output: http, https, mailto and tel
+links, paths within this site (`/...`) and `#anchors`. Everything else is refused:
+`javascript:`, `data:`, `vbscript:`, `file:`, `ftp:`, scheme-relative
+`//other.example` (and its backslash forms, which browsers read as `//`), and bare
+relative paths such as `www.example.org` (usually a typo for https://..., and the apps
+have no page to resolve them against).
+
+The scheme is read the way a browser reads it (WHATWG URL standard): leading and
+trailing spaces and C0 controls stripped, tabs and newlines inside removed, case
+ignored; so `java\\tscript:` and ` JavaScript:` are seen for what they are. The value
+is also read once HTML-decoded and once NFKC-normalised, since a consumer that decodes
+entities (`javascript&colon;`) or folds full-width characters must not find a scheme
+the check missed. Invisible characters (controls, zero-width and bidi marks,
+non-ASCII spaces) are refused outright: a real link never needs them.
+"""
+
+import html
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+UNSAFE_URL_MESSAGE = _(
+    "Only http, https, mailto and tel links, links within this site (/...) and "
+    "#anchors are allowed."
+)
+HIDDEN_CHARACTERS_MESSAGE = _(
+    "This link contains invisible characters or unusual spaces. Type it again "
+    "without them."
+)
+
+# What browsers strip from both ends: C0 controls and the space.
+_C0_AND_SPACE = "".join(chr(code) for code in range(0x21))
+# What a pasted link may carry at its ends and Django's form fields strip anyway.
+_ORDINARY_WHITESPACE = " \t\n\r\f"
+_TAB_OR_NEWLINE = re.compile("[\t\n\r]")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_SLASHES = ("/", "\\")
+# Controls, format characters (zero-width, bidi marks), line/paragraph separators and
+# spaces; the plain space (U+0020) is the only one allowed inside a link.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Zs"})
+
+
+def browser_normalised(value: str) -> str:
+    """`value` as a browser's URL parser starts reading it."""
+    return _TAB_OR_NEWLINE.sub("", value.strip(_C0_AND_SPACE))
+
+
+def has_hidden_characters(value: str) -> bool:
+    """Whether `value`, past ordinary whitespace at its ends, holds a character a
+    reader cannot see (or a space other than U+0020)."""
+    return any(
+        character != " " and unicodedata.category(character) in _HIDDEN_CATEGORIES
+        for character in value.strip(_ORDINARY_WHITESPACE)
+    )
+
+
+def _is_safe_reading(value: str) -> bool:
+    url = browser_normalised(value)
+    scheme = _SCHEME.match(url)
+    if scheme:
+        return scheme[1].lower() in ALLOWED_SCHEMES
+    if url.startswith("#"):
+        return True
+    return url[:1] == "/" and url[1:2] not in _SLASHES
+
+
+def is_safe_url(value: str) -> bool:
+    """Whether `value` may be a link's target. An empty value is no link at all, so
+    not a safe one; a field that may be blank checks that before calling this."""
+    if not isinstance(value, str) or has_hidden_characters(value):
+        return False
+    readings = {value, html.unescape(value), unicodedata.normalize("NFKC", value)}
+    return all(_is_safe_reading(reading) for reading in readings)
+
+
+def validate_safe_url(value: str) -> None:
+    """Django validator for `is_safe_url`, with a message saying what to type."""
+    if is_safe_url(value):
+        return
+    if isinstance(value, str) and has_hidden_characters(value):
+        raise ValidationError(HIDDEN_CHARACTERS_MESSAGE, code="hidden_characters")
+    raise ValidationError(UNSAFE_URL_MESSAGE, code="unsafe_url")

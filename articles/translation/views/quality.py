@@ -1,0 +1,145 @@
+"""The translation check: source beside translation, section by section, with each
+segment's quality findings, the overrides translators gave and why, which segments
+are still machine output and which changed in the source since they were
+translated. For the translator before sending to review, and for the medical
+reviewer before approving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.admin.widgets.button import Button
+from wagtail_localize.models import Translation
+
+from ...models import StaleSegmentTranslation
+from ..permissions import can_check_translation
+from ..qa.run import SegmentReport, check_translation
+from ..selectors import target_edit_url, translation_targeting
+from ..xliff.apply import TOOL_NAME as XLIFF_TOOL_NAME
+
+
+@dataclass
+class SectionRows:
+    heading: str
+    anchor: str
+    rows: list[SegmentReport] = field(default_factory=list)
+
+
+def section_headings(instance) -> dict[str, tuple[str, str]]:
+    """Body section block id -> (heading, anchor) of the source."""
+    found = {}
+    for child in getattr(instance, "body", None) or []:
+        value = child.value
+        if hasattr(value, "get"):
+            found[child.id] = (value.get("heading") or "", value.get("anchor") or "")
+    return found
+
+
+def group_by_section(reports: list[SegmentReport], instance) -> list[SectionRows]:
+    headings = section_headings(instance)
+    sections: dict[str, SectionRows] = {}
+    for report in reports:
+        field_name, _dot, rest = report.source.path.partition(".")
+        block_id = rest.partition(".")[0]
+        if field_name == "body" and block_id in headings:
+            heading, anchor = headings[block_id]
+            key = block_id
+        else:
+            heading, anchor, key = (
+                field_name.replace("_", " ").capitalize(),
+                "",
+                field_name,
+            )
+        sections.setdefault(key, SectionRows(heading, anchor)).rows.append(report)
+    return list(sections.values())
+
+
+def translation_check(request: HttpRequest, translation_id: int) -> TemplateResponse:
+    translation = get_object_or_404(
+        Translation.objects.select_related(
+            "source__locale", "source__specific_content_type", "target_locale"
+        ),
+        pk=translation_id,
+        enabled=True,
+    )
+    if not can_check_translation(request.user, translation):
+        raise PermissionDenied
+    report = check_translation(translation)
+    return TemplateResponse(
+        request,
+        "articles/translation/translation_check.html",
+        {
+            "translation": translation,
+            "sections": group_by_section(
+                report.segments, translation.source.as_instance()
+            ),
+            "changed": changed_segment_ids(translation, report),
+            "errors": len(report.open_errors),
+            "warnings": len(report.open_warnings),
+            "machine": len(report.machine_segments),
+            "total": len(report.segments),
+            "edit_url": target_edit_url(translation),
+            "page_title": _("Translation check"),
+            "page_subtitle": f"{translation.source.object_repr} "
+            f"({translation.target_locale.get_display_name()})",
+            "header_icon": "tick",
+        },
+    )
+
+
+def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
+    """What the translation editor marks on each segment, by source text (the
+    editor's segments show their source text): open findings, origin, and whether
+    the source changed since it was translated."""
+    translation = get_object_or_404(Translation, pk=translation_id, enabled=True)
+    if not can_check_translation(request.user, translation):
+        raise PermissionDenied
+    report = check_translation(translation)
+    changed = changed_segment_ids(translation, report)
+    marks: dict[str, dict] = {}
+    for row in report.segments:
+        findings = [
+            {"check": f.check, "severity": f.severity, "message": str(f.message)}
+            for f in row.open_findings()
+        ]
+        from_file = row.segment.tool_name == XLIFF_TOOL_NAME
+        if findings or from_file or row.segment.id in changed:
+            entry = marks.setdefault(
+                row.segment.source_text.strip(),
+                {"findings": [], "changed": False, "origin": ""},
+            )
+            entry["findings"].extend(findings)
+            entry["changed"] |= row.segment.id in changed
+            if from_file:
+                entry["origin"] = str(_("From an XLIFF file"))
+    return JsonResponse({"segments": marks})
+
+
+def changed_segment_ids(translation: Translation, report) -> set[str]:
+    changed = set(
+        StaleSegmentTranslation.objects.filter(translation=translation).values_list(
+            "string_translation__translation_of_id", "string_translation__context_id"
+        )
+    )
+    return {
+        r.segment.id
+        for r in report.segments
+        if (r.source.string_id, r.source.context_id) in changed
+    }
+
+
+def translation_check_button(page, user, next_url=None, view_name=None):
+    translation = translation_targeting(page)
+    if translation is not None and can_check_translation(user, translation):
+        yield Button(
+            _("Translation check"),
+            reverse("articles_translation_check", args=[translation.pk]),
+            icon_name="tick",
+            priority=65,
+        )

@@ -1,0 +1,313 @@
+"""The quality gate: a translation goes to medical review only once its quality-check
+errors are fixed or overridden with a reason; the reviewer sees source beside
+translation with the findings and the reasons; approving machine translation no
+person edited needs an explicit acknowledgement. And `translation_qa` for scripts."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from wagtail.models import WorkflowState
+from wagtail_localize.models import StringTranslation, TranslationSource
+from wagtail_localize.operations import translate_object
+
+from articles.models import ArticlePage, MedicalReviewRecord, QualityOverride
+from articles.translation.roles import (
+    EDITORS_GROUP,
+    REVIEWERS_GROUP,
+    translators_group_name,
+)
+from tests.factories import ArticlePageFactory, member, paragraph, publish, section
+
+pytestmark = pytest.mark.django_db
+
+DOSE = "Take 5 mg twice a day with food."
+WRONG_DOSE = "음식과 함께 하루 두 번 50 mg 복용하세요."
+RIGHT_DOSE = "음식과 함께 하루 두 번 5 mg 복용하세요."
+
+
+@pytest.fixture
+def users(roles):
+    return {
+        "editor": member("editor-1", EDITORS_GROUP),
+        "ko": member("ko-translator", translators_group_name("ko")),
+        "zh-hans": member("zh-translator", translators_group_name("zh-hans")),
+        "reviewer": member("doctor", REVIEWERS_GROUP),
+    }
+
+
+@pytest.fixture
+def ko_translation(users, indexes, locales):
+    """An English article with a dose, submitted for translation into Korean and
+    translated by hand, the dose wrongly (50 mg for 5 mg)."""
+    source = publish(
+        ArticlePageFactory(
+            parent=indexes["en"],
+            slug="spine",
+            title="Spine care",
+            body=[section("Dosage", paragraph(f"<p>{DOSE}</p>"))],
+        )
+    )
+    translate_object(source, [locales["ko"]], user=users["editor"])
+    translation_source = TranslationSource.objects.get_for_instance(source)
+    for segment in translation_source.stringsegment_set.select_related("string"):
+        text = segment.string.data
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=locales["ko"],
+            context=segment.context,
+            data=WRONG_DOSE if text == DOSE else f"[ko] {text}",
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )
+    return translation_source.translations.get(target_locale=locales["ko"])
+
+
+def send_url(translation) -> str:
+    page = translation.get_target_instance()
+    return reverse("articles_submit_translation_for_review", args=[page.id])
+
+
+def check_url(translation) -> str:
+    return reverse("articles_translation_check", args=[translation.pk])
+
+
+def in_review(translation) -> bool:
+    page = translation.get_target_instance()
+    return WorkflowState.objects.filter(
+        object_id=str(page.id), status=WorkflowState.STATUS_IN_PROGRESS
+    ).exists()
+
+
+def dose_string_translation(translation) -> StringTranslation:
+    return StringTranslation.objects.get(
+        locale=translation.target_locale, translation_of__data=DOSE
+    )
+
+
+def error_fields(response) -> list[str]:
+    return [
+        item["field_name"]
+        for row in response.context["errors"]
+        for item in row["findings"]
+    ]
+
+
+def test_the_confirmation_shows_the_dose_error_beside_its_source(
+    client, users, ko_translation
+):
+    client.force_login(users["ko"])
+
+    response = client.get(send_url(ko_translation))
+
+    assert response.status_code == 200
+    (row,) = response.context["errors"]  # one segment, two findings
+    assert sorted(item["finding"].check for item in row["findings"]) == [
+        "numbers",
+        "units",
+    ]
+    page = response.content.decode()
+    assert DOSE in page and WRONG_DOSE in page
+
+
+def test_sending_with_an_open_error_is_refused_and_changes_nothing(
+    client, users, ko_translation
+):
+    client.force_login(users["ko"])
+
+    response = client.post(send_url(ko_translation))
+
+    assert response.status_code == 400
+    assert not in_review(ko_translation)
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("2 quality check errors are open" in m for m in messages)
+    assert not QualityOverride.objects.exists()
+
+
+def test_a_fixed_translation_goes_to_review(client, users, ko_translation):
+    client.force_login(users["ko"])
+    fixed = dose_string_translation(ko_translation)
+    fixed.data = RIGHT_DOSE
+    fixed.save()
+
+    response = client.post(send_url(ko_translation))
+
+    assert response.status_code == 302
+    assert in_review(ko_translation)
+
+
+def test_overriding_every_error_with_a_reason_records_who_when_why_and_sends(
+    client, users, ko_translation
+):
+    client.force_login(users["ko"])
+    fields = error_fields(client.get(send_url(ko_translation)))
+
+    response = client.post(
+        send_url(ko_translation),
+        dict.fromkeys(fields, "The protocol doubles the dose in Korea."),
+    )
+
+    assert response.status_code == 302
+    assert in_review(ko_translation)
+    overrides = QualityOverride.objects.order_by("check_code")
+    assert [o.check_code for o in overrides] == ["numbers", "units"]
+    assert {(o.user, o.user_name) for o in overrides} == {
+        (users["ko"], "ko-translator")
+    }
+
+
+def test_a_blank_reason_overrides_nothing(client, users, ko_translation):
+    client.force_login(users["ko"])
+    fields = error_fields(client.get(send_url(ko_translation)))
+
+    response = client.post(send_url(ko_translation), {fields[0]: "  "})
+
+    assert response.status_code == 400
+    assert not in_review(ko_translation)
+    assert not QualityOverride.objects.exists()
+
+
+def test_an_override_holds_only_for_the_text_it_was_given_for(
+    client, users, ko_translation
+):
+    client.force_login(users["ko"])
+    fields = error_fields(client.get(send_url(ko_translation)))
+    client.post(send_url(ko_translation), dict.fromkeys(fields, "Checked."))
+    WorkflowState.objects.update(status=WorkflowState.STATUS_CANCELLED)
+    changed = dose_string_translation(ko_translation)
+    changed.data = "음식과 함께 하루 두 번 500 mg 복용하세요."
+    changed.save()
+
+    response = client.post(send_url(ko_translation))
+
+    assert response.status_code == 400
+    assert sorted(error_fields(response)) == sorted(fields)
+
+
+def test_the_reviewer_sees_source_beside_translation_with_the_reasons(
+    client, users, ko_translation
+):
+    client.force_login(users["ko"])
+    fields = error_fields(client.get(send_url(ko_translation)))
+    client.post(send_url(ko_translation), dict.fromkeys(fields, "Korean protocol."))
+    client.force_login(users["reviewer"])
+
+    response = client.get(check_url(ko_translation))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert DOSE in page and WRONG_DOSE in page
+    assert "Overridden by ko-translator" in page and "Korean protocol." in page
+    (dosage,) = [s for s in response.context["sections"] if s.heading == "Dosage"]
+    assert [row.segment.source_text for row in dosage.rows] == ["Dosage", DOSE]
+
+
+def test_a_translator_of_another_locale_cannot_open_the_check(
+    client, users, ko_translation
+):
+    client.force_login(users["zh-hans"])
+
+    response = client.get(check_url(ko_translation))
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+
+
+# Approving machine translation --------------------------------------------------------
+
+
+def approve_url(page, action):
+    return reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.id, action, page.current_workflow_task_state.id],
+    )
+
+
+@pytest.fixture
+def machine_translation_in_review(client, users, ko_translation):
+    fixed = dose_string_translation(ko_translation)
+    fixed.data = RIGHT_DOSE
+    fixed.translation_type = StringTranslation.TRANSLATION_TYPE_MACHINE
+    fixed.tool_name = "DeepL"
+    fixed.save()
+    client.force_login(users["ko"])
+    assert client.post(send_url(ko_translation)).status_code == 302
+    client.force_login(users["reviewer"])
+    return ArticlePage.objects.get(id=ko_translation.get_target_instance().id)
+
+
+def test_plain_approval_of_unedited_machine_translation_is_refused(
+    client, machine_translation_in_review
+):
+    page = machine_translation_in_review
+
+    client.post(approve_url(page, "approve"), {"comment": ""})
+
+    assert not ArticlePage.objects.get(id=page.id).live
+
+
+def test_approval_needs_the_acknowledgement_and_records_it(
+    client, machine_translation_in_review
+):
+    page = machine_translation_in_review
+    url = approve_url(page, "approve_acknowledged")
+
+    client.post(url, {"comment": "Dose checked."})
+    assert not ArticlePage.objects.get(id=page.id).live
+
+    client.post(url, {"comment": "Dose checked.", "acknowledged": "on"})
+
+    assert ArticlePage.objects.get(id=page.id).live
+    comment = MedicalReviewRecord.objects.get().comment
+    assert comment.startswith("Dose checked. Approved knowing that 1 segment")
+
+
+# translation_qa -----------------------------------------------------------------------
+
+
+def run_qa(*args) -> dict:
+    out = StringIO()
+    call_command("translation_qa", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_translation_qa_prints_the_open_findings_as_json(ko_translation):
+    document = json.loads(
+        run_qa("--slug", "spine", "--locale", "ko", "--format", "json")
+    )
+
+    assert (document["article"], document["locale"]) == ("spine", "ko")
+    errors = [f for f in document["findings"] if f["severity"] == "error"]
+    assert sorted(f["check"] for f in errors) == ["numbers", "units"]
+    (numbers,) = [f for f in errors if f["check"] == "numbers"]
+    assert numbers["source"] == DOSE and numbers["target"] == WRONG_DOSE
+    assert (
+        numbers["message"]
+        == "The number 5 in the source is missing from the translation."
+    )
+    assert numbers["id"].startswith("body.")
+
+
+def test_translation_qa_fails_on_request_and_prints_a_table_by_default(ko_translation):
+    with pytest.raises(CommandError) as failure:
+        run_qa("--slug", "spine", "--locale", "ko", "--fail-on", "error")
+    assert failure.value.returncode == 1
+    table = run_qa("--slug", "spine", "--locale", "ko")
+    assert "ERROR    numbers" in table
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--slug", "spine", "--locale", "xx"], "Unknown locale"),
+        (["--slug", "nowhere", "--locale", "ko"], "No page matches"),
+        (["--slug", "spine", "--locale", "zh-hans"], "not been submitted"),
+    ],
+    ids=["unknown locale", "unknown slug", "never submitted"],
+)
+def test_translation_qa_refuses_bad_arguments_with_exit_2(ko_translation, args, words):
+    with pytest.raises(CommandError, match=words) as failure:
+        run_qa(*args)
+    assert failure.value.returncode == 2
