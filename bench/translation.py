@@ -122,8 +122,10 @@ def main() -> int:
         if label == QA_LABEL:
             met = queries <= QA_TARGET_QUERIES and elapsed < QA_TARGET_SECONDS
         failed |= not met
+        # wagtail-localize has no quality checks to compare with.
+        fewer = "" if label == QA_LABEL else f"{ratio:,.0f}x"
         print(
-            f"| {label} | {elapsed:.2f} | {queries:,} | {ratio:,.0f}x |"
+            f"| {label} | {elapsed:.2f} | {queries:,} | {fewer} |"
             + ("" if met else " **target missed**")
         )
     print(
