@@ -74,6 +74,8 @@ class QualityOverride(models.Model):
         _("segment"), max_length=512, help_text=_("The segment's XLIFF unit id.")
     )
     check_code = models.CharField(_("check"), max_length=50)
+    # Which finding of that check ("5 mg"): one override holds for one finding.
+    detail = models.CharField(max_length=255, blank=True)
     target_hash = models.CharField(max_length=64)
     reason = models.TextField(_("reason"))
     user = models.ForeignKey(

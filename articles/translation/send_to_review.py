@@ -54,3 +54,27 @@ def submit_translation_for_review(*, translation, user) -> Page:
     page = Page.objects.get(id=page.id).specific
     start_review(page=page, user=user)
     return page
+
+
+def publishing_refusal(translation) -> str | None:
+    """Why `translation` may not be published directly (wagtail-localize's *Publish*
+    in its editor, or "Sync translated pages" with publishing), or None. The same
+    gate as review, and machine output no person has edited or confirmed: the
+    medical review is where that is acknowledged."""
+    report = check_translation(translation)
+    if report.open_errors:
+        return str(QualityGateError(report))
+    unconfirmed = [
+        segment
+        for segment in report.machine_segments
+        if ("machine_output", "") not in segment.overrides
+    ]
+    if unconfirmed:
+        return ngettext(
+            "%(count)d segment is machine translation no person has edited: send "
+            "the translation to medical review, where the reviewer confirms it.",
+            "%(count)d segments are machine translation no person has edited: send "
+            "the translation to medical review, where the reviewer confirms them.",
+            len(unconfirmed),
+        ) % {"count": len(unconfirmed)}
+    return None

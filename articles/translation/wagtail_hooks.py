@@ -69,6 +69,15 @@ hooks.register(
     "before_edit_page", changed_segments.warn_translator_of_changed_segments, order=-10
 )
 
+# Publishing a translation from wagtail-localize's editor passes the quality gate:
+# before its own hook, which publishes.
+hooks.register(
+    "before_edit_page", send_to_review.refuse_unchecked_publishing, order=-20
+)
+hooks.register(
+    "before_edit_snippet", send_to_review.refuse_unchecked_publishing, order=-20
+)
+
 # Snippets of other locales ---------------------------------------------------------
 
 hooks.register(

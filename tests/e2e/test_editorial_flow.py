@@ -169,6 +169,8 @@ def translator_translates_and_sends_to_review(page: Page, screenshots) -> None:
     page.get_by_role("button", name="Next flagged segment").click()
     screenshots.take(page, "translator-sees-the-finding-in-the-editor")
     translate_segment_by_hand(page, "See your surgeon within 2 weeks", "2周内就诊")
+    # The editor checks the segment again once it is saved: the finding goes.
+    expect(flagged).not_to_contain_text("The number 2 in the source is missing")
     send_from_the_editor(page)
     confirm = page.get_by_role("button", name="Yes, send to review")
     expect(confirm).to_be_visible()

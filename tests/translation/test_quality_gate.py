@@ -7,6 +7,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -87,12 +88,20 @@ def dose_string_translation(translation) -> StringTranslation:
     )
 
 
-def error_fields(response) -> list[str]:
-    return [
-        item["field_name"]
+def error_fields(response) -> dict[str, str]:
+    """The hidden fields naming each open error, to post beside its reason."""
+    return {
+        f"finding-{item['n']}": item["key"]
         for row in response.context["errors"]
         for item in row["findings"]
-    ]
+    }
+
+
+def with_reasons(fields: dict[str, str], reason: str) -> dict[str, str]:
+    return {
+        **fields,
+        **{name.replace("finding-", "reason-"): reason for name in fields},
+    }
 
 
 def test_the_confirmation_shows_the_dose_error_beside_its_source(
@@ -146,7 +155,7 @@ def test_overriding_every_error_with_a_reason_records_who_when_why_and_sends(
 
     response = client.post(
         send_url(ko_translation),
-        dict.fromkeys(fields, "The protocol doubles the dose in Korea."),
+        with_reasons(fields, "The protocol doubles the dose in Korea."),
     )
 
     assert response.status_code == 302
@@ -162,7 +171,7 @@ def test_a_blank_reason_overrides_nothing(client, users, ko_translation):
     client.force_login(users["ko"])
     fields = error_fields(client.get(send_url(ko_translation)))
 
-    response = client.post(send_url(ko_translation), {fields[0]: "  "})
+    response = client.post(send_url(ko_translation), with_reasons(fields, "  "))
 
     assert response.status_code == 400
     assert not in_review(ko_translation)
@@ -174,7 +183,7 @@ def test_an_override_holds_only_for_the_text_it_was_given_for(
 ):
     client.force_login(users["ko"])
     fields = error_fields(client.get(send_url(ko_translation)))
-    client.post(send_url(ko_translation), dict.fromkeys(fields, "Checked."))
+    client.post(send_url(ko_translation), with_reasons(fields, "Checked."))
     WorkflowState.objects.update(status=WorkflowState.STATUS_CANCELLED)
     changed = dose_string_translation(ko_translation)
     changed.data = "음식과 함께 하루 두 번 500 mg 복용하세요."
@@ -183,7 +192,8 @@ def test_an_override_holds_only_for_the_text_it_was_given_for(
     response = client.post(send_url(ko_translation))
 
     assert response.status_code == 400
-    assert sorted(error_fields(response)) == sorted(fields)
+    # The reasons were given for "50 mg": for "500 mg" the same findings are open.
+    assert error_fields(response) == fields
 
 
 def test_the_reviewer_sees_source_beside_translation_with_the_reasons(
@@ -191,7 +201,7 @@ def test_the_reviewer_sees_source_beside_translation_with_the_reasons(
 ):
     client.force_login(users["ko"])
     fields = error_fields(client.get(send_url(ko_translation)))
-    client.post(send_url(ko_translation), dict.fromkeys(fields, "Korean protocol."))
+    client.post(send_url(ko_translation), with_reasons(fields, "Korean protocol."))
     client.force_login(users["reviewer"])
 
     response = client.get(check_url(ko_translation))
@@ -311,3 +321,93 @@ def test_translation_qa_refuses_bad_arguments_with_exit_2(ko_translation, args, 
     with pytest.raises(CommandError, match=words) as failure:
         run_qa(*args)
     assert failure.value.returncode == 2
+
+
+# Publishing from wagtail-localize's editor ------------------------------------------
+
+
+def publish_from_the_editor(client, translation):
+    page = translation.get_target_instance()
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=[page.id]), {"action": "publish"}
+    )
+
+
+def test_publishing_from_the_editor_past_an_open_error_is_refused(
+    admin_client_logged_in, ko_translation, django_capture_on_commit_callbacks
+):
+    # An administrator (or a reviewer, on a page in review) sees "Publish in Korean".
+    with django_capture_on_commit_callbacks(execute=True):
+        response = publish_from_the_editor(admin_client_logged_in, ko_translation)
+
+    assert response.status_code == 302
+    assert not ArticlePage.objects.get(id=ko_translation.get_target_instance().id).live
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("Not published. 2 quality check errors are open" in m for m in messages)
+
+
+def test_publishing_unedited_machine_output_from_the_editor_is_refused(
+    admin_client_logged_in, ko_translation, django_capture_on_commit_callbacks
+):
+    fixed = dose_string_translation(ko_translation)
+    fixed.data = RIGHT_DOSE
+    fixed.translation_type = StringTranslation.TRANSLATION_TYPE_MACHINE
+    fixed.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = publish_from_the_editor(admin_client_logged_in, ko_translation)
+
+    page = ArticlePage.objects.get(id=ko_translation.get_target_instance().id)
+    assert not page.live
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("machine translation no person has edited" in m for m in messages)
+
+
+def test_a_checked_translation_may_be_published_from_the_editor(
+    admin_client_logged_in, ko_translation, django_capture_on_commit_callbacks
+):
+    fixed = dose_string_translation(ko_translation)
+    fixed.data = RIGHT_DOSE
+    fixed.save()
+
+    # wagtail-localize publishes when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_from_the_editor(admin_client_logged_in, ko_translation)
+
+    assert ArticlePage.objects.get(id=ko_translation.get_target_instance().id).live
+
+
+def test_a_reason_overrides_only_its_own_finding_and_is_kept_on_the_form(
+    client, users, ko_translation
+):
+    client.force_login(users["ko"])
+    fields = error_fields(client.get(send_url(ko_translation)))
+    first = next(iter(fields))
+
+    response = client.post(
+        send_url(ko_translation),
+        {**fields, first.replace("finding-", "reason-"): "Written the Korean way."},
+    )
+
+    assert response.status_code == 400
+    assert not in_review(ko_translation)
+    assert not QualityOverride.objects.exists()  # all or nothing
+    assert 'value="Written the Korean way."' in response.content.decode()
+
+
+def test_an_untranslated_segment_cannot_be_overridden(client, users, ko_translation):
+    StringTranslation.objects.filter(
+        locale=ko_translation.target_locale, translation_of__data=DOSE
+    ).delete()
+    client.force_login(users["ko"])
+    confirm = client.get(send_url(ko_translation))
+    (row,) = [r for r in confirm.context["errors"] if r["segment"].source == DOSE]
+    (item,) = row["findings"]
+    assert (item["finding"].check, item["overridable"]) == ("empty", False)
+
+    forged = {f"finding-{item['n']}": item["key"], f"reason-{item['n']}": "Later."}
+    response = client.post(send_url(ko_translation), forged)
+
+    assert response.status_code == 400
+    assert not in_review(ko_translation)
+    assert not QualityOverride.objects.exists()

@@ -14,6 +14,7 @@ from django.db import transaction
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 from ...models import StaleSegmentTranslation
+from ..qa.base import plain_text
 from .drift import refresh_drifts_of, refresh_translation_drift
 from .word_diff import DiffPart, gained_words, word_diff
 
@@ -49,7 +50,10 @@ def stale_segments_for_review(translation: Translation) -> list[StaleSegmentRow]
     rows = []
     for flag in flags:
         kept = flag.string_translation
-        diff = word_diff(flag.previous_source_text, kept.translation_of.data)
+        # Words, not markup: a link's id is not something the editor wrote.
+        diff = word_diff(
+            plain_text(flag.previous_source_text), plain_text(kept.translation_of.data)
+        )
         rows.append(
             StaleSegmentRow(
                 id=flag.pk,

@@ -46,6 +46,13 @@ class Finding:
     severity: str  # ERROR or WARNING
     message: str
     segment_id: str
+    # What tells this finding from others of its check on the segment, in no
+    # particular language ("5 mg", "b"): an override holds for one finding.
+    detail: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.check, self.detail)
 
 
 Check = Callable[[Segment], Iterable[Finding]]

@@ -49,6 +49,7 @@ def check_tags(segment: Segment) -> list[Finding]:
                 _("The source's <%(tag)s> markup is missing from the translation.")
                 % {"tag": name},
                 segment.id,
+                f"-{name}",
             )
         )
     for name in sorted((target - source).keys()):
@@ -59,6 +60,7 @@ def check_tags(segment: Segment) -> list[Finding]:
                 _("The translation adds <%(tag)s> markup the source does not have.")
                 % {"tag": name},
                 segment.id,
+                f"+{name}",
             )
         )
     return findings
@@ -79,6 +81,7 @@ def check_links(segment: Segment) -> list[Finding]:
                 _("%(count)d link(s) of the source are missing from the translation.")
                 % {"count": sum(missing.values())},
                 segment.id,
+                "missing",
             )
         )
     if added:
@@ -89,6 +92,7 @@ def check_links(segment: Segment) -> list[Finding]:
                 _("The translation has %(count)d link(s) the source does not have.")
                 % {"count": sum(added.values())},
                 segment.id,
+                "added",
             )
         )
     return findings

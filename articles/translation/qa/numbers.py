@@ -46,8 +46,16 @@ _TOKEN = {
 def _normalize(text: str) -> str:
     """Digits of every script (Arabic-Indic, Eastern Arabic-Indic, full-width...)
     as ASCII, one character for one so positions stay those of `text`."""
-    chars = [str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text]
-    return "".join(chars).replace("．", ".")
+    chars = [
+        str(unicodedata.decimal(c))
+        if c.isdecimal()
+        # Full-width Latin (ｍｇ, ％) as ASCII, one for one.
+        else chr(ord(c) - 0xFEE0)
+        if "\uff01" <= c <= "\uff5e"
+        else c
+        for c in text
+    ]
+    return "".join(chars)
 
 
 def _parse(raw: str, grouping: str, decimal: str) -> Decimal | None:
@@ -67,19 +75,20 @@ def _parse(raw: str, grouping: str, decimal: str) -> Decimal | None:
 
 
 def _values(raw: str, comma_decimal: bool) -> list[Decimal]:
-    """Every value `raw` may be read as, the language's convention first: "1,500"
-    is 1500 or 1.5, "1.5" only 1.5, "٥٫٥" 5.5."""
+    """The value of `raw` in the language's own convention ("1,500" is 1500 in
+    Korean, 1.5 in Vietnamese; "٥٫٥" is 5.5), or, only when it cannot be written
+    so, in the other ("1,5" in Korean is 1.5). Never both: reading "1,500 mg" in
+    Korean as 1.5 would let a thousandfold dose pass."""
     if raw.isdigit():
         return [Decimal(raw)]
     conventions = [(",\u066c", ".\u066b"), (".\u066c", ",\u066b")]
     if comma_decimal:
         conventions.reverse()
-    values: list[Decimal] = []
     for grouping, decimal in conventions:
         value = _parse(raw, grouping, decimal)
-        if value is not None and value not in values:
-            values.append(value)
-    return values
+        if value is not None:
+            return [value]
+    return []
 
 
 def _readings(raw: str, spaces: str, comma_decimal: bool) -> list[tuple[Decimal, ...]]:
@@ -178,7 +187,7 @@ def check_numbers(segment: Segment) -> list[Finding]:
         message = _(
             "The number %(number)s in the source is missing from the translation."
         ) % {"number": raw}
-        findings.append(Finding("numbers", ERROR, message, segment.id))
+        findings.append(Finding("numbers", ERROR, message, segment.id, raw))
     return findings
 
 
@@ -188,30 +197,66 @@ def check_numbers(segment: Segment) -> list[Finding]:
 # forms (国际单位 simplified, 國際單位 traditional); ko; ru; ar; ja. Every
 # language writes %; ar also ٪, zh and ja the full-width ％, ko and ja a word.
 UNITS: dict[str, tuple[str, ...]] = {
-    "mg": ("mg", "毫克", "밀리그램", "мг", "مغ", "ملغ", "ملغم", "مجم", "ミリグラム"),
-    "g": ("g", "克", "그램", "г", "غ", "غرام", "جرام", "グラム"),
+    "mg": (
+        *("mg", "毫克", "밀리그램", "мг", "مغ", "ملغ", "ملغم", "مجم", "ミリグラム"),
+        *("milligram", "milligrams", "milligramme", "milligrammes", "miligam"),
+        *("миллиграмм", "миллиграмма", "миллиграммов"),
+        *("ملليغرام", "مليغرام", "ملليجرام", "مليجرام"),
+    ),
+    "g": (
+        *("g", "克", "그램", "г", "غ", "غرام", "جرام", "グラム"),
+        *("gram", "grams", "gramme", "grammes", "gam"),
+        *("грамм", "грамма", "граммов", "غرامات"),
+    ),
     "µg": (
         *("µg", "μg", "mcg", "ug", "微克", "마이크로그램", "мкг"),
         *("مكغ", "ميكروغرام", "ميكروجرام", "マイクログラム"),
+        *("microgram", "micrograms", "microgam"),
+        *("микрограмм", "микрограмма", "микрограммов"),
     ),
-    "mL": ("mL", "ml", "毫升", "밀리리터", "мл", "مل", "ملل", "ミリリットル"),
-    "L": ("L", "l", "升", "리터", "л", "لتر", "リットル"),
+    "mL": (
+        *("mL", "ml", "毫升", "밀리리터", "мл", "مل", "ملل", "ミリリットル"),
+        *("millilitre", "millilitres", "milliliter", "milliliters", "mililít"),
+        *("миллилитр", "миллилитра", "миллилитров", "ملليلتر", "مليلتر"),
+    ),
+    "L": (
+        *("L", "l", "升", "리터", "л", "لتر", "リットル"),
+        *("litre", "litres", "liter", "liters", "lít", "литр", "литра", "литров"),
+    ),
     "IU": (
         *("IU", "国际单位", "國際單位", "국제단위", "МЕ"),
         *("وحدة دولية", "国際単位"),
+        *("international unit", "international units", "đơn vị quốc tế"),
+        *("международных единиц", "международные единицы"),
     ),
     "mmHg": (
         *("mmHg", "mm Hg", "毫米汞柱", "мм рт. ст.", "мм рт ст"),
-        *("ملم زئبق", "مم زئبق"),
+        *("ملم زئبق", "مم زئبق", "millimetres of mercury", "millimeters of mercury"),
     ),
-    "%": ("%", "٪", "％", "퍼센트", "パーセント"),
+    "%": (
+        *("%", "٪", "％", "퍼센트", "パーセント"),
+        *("percent", "per cent", "phần trăm", "процент", "процента", "процентов"),
+        *("في المائة", "في المئة", "بالمائة", "بالمئة"),
+    ),
     "kg": (
         *("kg", "公斤", "千克", "킬로그램", "кг"),
         *("كغ", "كجم", "كيلوغرام", "كيلوجرام", "キログラム"),
+        *("kilogram", "kilograms", "kilogramme", "kilogrammes", "ki-lô-gam"),
+        *("kilôgam", "килограмм", "килограмма", "килограммов"),
     ),
-    "cm": ("cm", "厘米", "公分", "센티미터", "см", "سم", "センチメートル", "センチ"),
-    "mm": ("mm", "毫米", "밀리미터", "мм", "مم", "ملم", "ミリメートル"),
+    "cm": (
+        *("cm", "厘米", "公分", "센티미터", "см", "سم", "センチメートル", "センチ"),
+        *("centimetre", "centimetres", "centimeter", "centimeters", "xăng-ti-mét"),
+        *("centimet", "сантиметр", "сантиметра", "сантиметров", "سنتيمتر"),
+    ),
+    "mm": (
+        *("mm", "毫米", "밀리미터", "мм", "مم", "ملم", "ミリメートル"),
+        *("millimetre", "millimetres", "millimeter", "millimeters", "milimét"),
+        *("миллиметр", "миллиметра", "миллиметров", "ملليمتر", "مليمتر"),
+    ),
 }
+# Units written before the number: Chinese 百分之15 (15%), Arabic %15 and ٪١٥.
+_PREFIXED = {"zh": "百分之", "ar": "%٪"}
 _CANONICAL = {
     re.sub(r"\s", "", alias): unit
     for unit, aliases in UNITS.items()
@@ -250,7 +295,17 @@ def _pairs(text: str, spaces: str, lang: str) -> list[_Pair]:
     counts by its first unit only, as translations may reword the rest ("每公斤
     体重5毫克")."""
     pairs = []
-    for match in _PAIR[spaces].finditer(_normalize(text)):
+    normal = _normalize(text)
+    prefix = _PREFIXED.get(lang)
+    if prefix:
+        marks = re.escape(prefix) if lang == "zh" else f"[{re.escape(prefix)}]"
+        for match in re.finditer(
+            rf"(?<![0-9]){marks}\s?(?P<num>{_number(spaces)})", normal
+        ):
+            readings = _readings(match["num"], spaces, lang in _COMMA_DECIMAL)
+            values = list(dict.fromkeys(reading[-1] for reading in readings))
+            pairs.append(_Pair(text[match.start() : match.end()], values, "%"))
+    for match in _PAIR[spaces].finditer(normal):
         unit = _CANONICAL[re.sub(r"\s", "", match["unit"])]
         written = text[match.start() : match.end()]
         for number in (match["low"], match["num"]):
@@ -310,5 +365,22 @@ def check_units(segment: Segment) -> list[Finding]:
             message = _("The unit of %(source)s is missing from the translation.")
         else:
             message = _("%(source)s in the source is missing from the translation.")
-        findings.append(Finding("units", ERROR, message % params, segment.id))
+        findings.append(
+            Finding("units", ERROR, message % params, segment.id, pair.text.strip())
+        )
+    for pair in unused:
+        # A dose the source does not give ("10 mg for adults" added). "Per one
+        # kilogram" (1킬로그램당) rewords a compound unit, it adds no dose.
+        if pair.values == [1]:
+            continue
+        findings.append(
+            Finding(
+                "units",
+                ERROR,
+                _("The translation has %(target)s, which the source does not.")
+                % {"target": pair.text.strip()},
+                segment.id,
+                "+" + pair.text.strip(),
+            )
+        )
     return findings

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail_localize.models import StringTranslation, Translation
 
 from ...models import QualityOverride
@@ -28,14 +29,27 @@ class SegmentReport:
     source: SourceSegment
     segment: Segment
     findings: list[Finding] = field(default_factory=list)
-    overrides: dict[str, QualityOverride] = field(default_factory=dict)  # by check
+    # By finding key (check, detail).
+    overrides: dict[tuple[str, str], QualityOverride] = field(default_factory=dict)
 
     def open_findings(self, severity: str | None = None) -> list[Finding]:
         return [
             finding
             for finding in self.findings
-            if finding.check not in self.overrides
+            if finding.key not in self.overrides
             and (severity is None or finding.severity == severity)
+        ]
+
+    @property
+    def findings_with_overrides(self) -> list[tuple[Finding, QualityOverride | None]]:
+        return [(finding, self.overrides.get(finding.key)) for finding in self.findings]
+
+    @property
+    def overridden(self) -> list[tuple[Finding, QualityOverride]]:
+        return [
+            (finding, self.overrides[finding.key])
+            for finding in self.findings
+            if finding.key in self.overrides
         ]
 
 
@@ -80,11 +94,12 @@ def check_translation(translation: Translation) -> QualityReport:
             "translation_of_id", "context_id", "data", "translation_type", "tool_name"
         )
     }
-    overrides: dict[str, dict[str, QualityOverride]] = defaultdict(dict)
+    overrides: dict[str, dict[tuple, QualityOverride]] = defaultdict(dict)
     for override in QualityOverride.objects.filter(translation=translation).order_by(
         "created_at", "id"
     ):
-        overrides[override.segment_id][override.check_code] = override  # latest wins
+        key = (override.check_code, override.detail)
+        overrides[override.segment_id][key] = override  # the latest wins
     source_code = source.locale.language_code
     target_code = translation.target_locale.language_code
     reports = []
@@ -112,8 +127,8 @@ def check_translation(translation: Translation) -> QualityReport:
                 segment=segment,
                 findings=check_segment(segment),
                 overrides={
-                    code: override
-                    for code, override in overrides[segment.id].items()
+                    key: override
+                    for key, override in overrides[segment.id].items()
                     if override.target_hash == digest
                 },
             )
@@ -125,30 +140,40 @@ class OverrideError(ValueError):
     """An override that cannot be recorded; the message says why."""
 
 
+# A segment with no translation cannot be reviewed: the page would show the source.
+NOT_OVERRIDABLE = {"empty"}
+
+
 @transaction.atomic
 def override_findings(
-    *, translation: Translation, user, reasons: dict[tuple[str, str], str]
+    *, translation: Translation, user, reasons: dict[tuple[str, str, str], str]
 ) -> list[QualityOverride]:
-    """Record that `user` overrides the findings named by (segment id, check code),
-    each with its reason, for the segment's current translation. A blank reason or a
-    finding that is not open is refused (OverrideError), and nothing is recorded."""
+    """Record that `user` overrides the findings named by (segment id, check code,
+    detail), each with its reason, for the segment's current translation. A blank
+    reason, a finding that is not open or one that cannot be overridden is refused
+    (OverrideError), and nothing is recorded."""
     report = check_translation(translation)
     name = (user.get_full_name() or user.get_username()) if user else ""
     new = []
-    for (segment_id, check), reason in reasons.items():
+    for (segment_id, check, detail), reason in reasons.items():
         reason = (reason or "").strip()
         segment = report.segment(segment_id)
-        if segment is None or check not in {f.check for f in segment.open_findings()}:
+        if segment is None or (check, detail) not in {
+            f.key for f in segment.open_findings()
+        }:
             raise OverrideError(
-                f"No open {check!r} finding on segment {segment_id!r} to override."
+                _("That finding is no longer open: the page was changed meanwhile.")
             )
+        if check in NOT_OVERRIDABLE:
+            raise OverrideError(_("An untranslated segment cannot be overridden."))
         if not reason:
-            raise OverrideError("Give a reason for each finding you override.")
+            raise OverrideError(_("Give a reason for each finding you override."))
         new.append(
             QualityOverride(
                 translation=translation,
                 segment_id=segment_id,
                 check_code=check,
+                detail=detail,
                 target_hash=target_hash(segment.segment.target),
                 reason=reason,
                 user=user if getattr(user, "pk", None) else None,

@@ -149,6 +149,7 @@ def check_whitespace(segment: Segment) -> list[Finding]:
                 WARNING,
                 _("The translation starts or ends with spaces the source does not."),
                 segment.id,
+                "edges",
             )
         )
     if re.search(r"[ \t]{2,}", target.strip(_EDGE)) and not re.search(
@@ -160,6 +161,7 @@ def check_whitespace(segment: Segment) -> list[Finding]:
                 WARNING,
                 _("The translation has doubled spaces the source does not."),
                 segment.id,
+                "doubled",
             )
         )
     return findings

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button
+from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from ...models import StaleSegmentTranslation
-from ..permissions import can_check_translation
+from ..permissions import can_check_translation, can_edit_translation
 from ..qa.run import SegmentReport, check_translation
 from ..selectors import target_edit_url, translation_targeting
 from ..xliff.apply import TOOL_NAME as XLIFF_TOOL_NAME
@@ -118,7 +119,21 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
             entry["changed"] |= row.segment.id in changed
             if from_file:
                 entry["origin"] = str(_("From an XLIFF file"))
-    return JsonResponse({"segments": marks})
+    page = translation_page(translation)
+    can_send = (
+        can_edit_translation(request.user, translation)
+        and page is not None
+        and not page.workflow_in_progress
+    )
+    return JsonResponse({"segments": marks, "can_send": can_send})
+
+
+def translation_page(translation: Translation) -> Page | None:
+    try:
+        instance = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        return None
+    return instance if isinstance(instance, Page) else None
 
 
 def changed_segment_ids(translation: Translation, report) -> set[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,20 +21,37 @@ from wagtail.models import Page
 from ...review import ReviewError
 from ..permissions import can_edit_translation
 from ..qa import ERROR, WARNING
-from ..qa.run import OverrideError, QualityReport, check_translation, override_findings
+from ..qa.run import (
+    NOT_OVERRIDABLE,
+    OverrideError,
+    QualityReport,
+    check_translation,
+    override_findings,
+)
 from ..selectors import translation_targeting
-from ..send_to_review import QualityGateError, submit_translation_for_review
+from ..send_to_review import (
+    QualityGateError,
+    publishing_refusal,
+    submit_translation_for_review,
+)
 
-OVERRIDE_FIELD = "override:"  # + "<segment id>:<check code>": the reason
+# One reason field per finding, "reason-<n>", beside a hidden "finding-<n>" naming
+# the finding: [segment id, check code, detail] as JSON.
 
 
-def override_reasons(data) -> dict[tuple[str, str], str]:
-    """The reasons typed on the form, by (segment id, check code)."""
+def override_reasons(data) -> dict[tuple[str, str, str], str]:
+    """The reasons typed on the form, by finding."""
     reasons = {}
     for name, value in data.items():
-        if name.startswith(OVERRIDE_FIELD) and value.strip():
-            segment_id, _sep, check = name[len(OVERRIDE_FIELD) :].rpartition(":")
-            reasons[(segment_id, check)] = value
+        if not name.startswith("reason-") or not value.strip():
+            continue
+        try:
+            segment_id, check, detail = json.loads(
+                data.get("finding-" + name.removeprefix("reason-"), "")
+            )
+        except (TypeError, ValueError):
+            continue
+        reasons[(str(segment_id), str(check), str(detail))] = value
     return reasons
 
 
@@ -52,10 +71,11 @@ def submit_for_review(request, page_id: int):
         "wagtailadmin_explore", args=[page.get_parent().id]
     )
     status = 200
+    reasons: dict = {}
     if request.method == "POST":
+        reasons = override_reasons(request.POST)
         try:
             with transaction.atomic():
-                reasons = override_reasons(request.POST)
                 if reasons:
                     override_findings(
                         translation=translation, user=request.user, reasons=reasons
@@ -92,10 +112,9 @@ def submit_for_review(request, page_id: int):
             "page": page,
             "locale": translation.target_locale,
             "next_url": next_url,
-            "errors": finding_rows(report, ERROR),
+            "errors": finding_rows(report, ERROR, reasons),
             "warnings": finding_rows(report, WARNING),
             "overridden": overridden_rows(report),
-            "override_field": OVERRIDE_FIELD,
             "header_title": _("Send to medical review"),
             "page_title": _("Send to medical review"),
             "page_subtitle": page.get_admin_display_title(),
@@ -104,10 +123,14 @@ def submit_for_review(request, page_id: int):
     )
 
 
-def finding_rows(report: QualityReport, severity: str) -> list[dict]:
-    """One row per segment with open findings of `severity`, each finding with the
-    name of its override field."""
+def finding_rows(
+    report: QualityReport, severity: str, typed: dict | None = None
+) -> list[dict]:
+    """One row per segment with open findings of `severity`; each finding with the
+    key its override is recorded under and the reason typed so far."""
+    typed = typed or {}
     rows = []
+    number = 0
     for segment in report.segments:
         findings = segment.open_findings(severity)
         if findings:
@@ -116,9 +139,15 @@ def finding_rows(report: QualityReport, severity: str) -> list[dict]:
                     "segment": segment.segment,
                     "findings": [
                         {
+                            "n": (number := number + 1),
                             "finding": finding,
-                            "field_name": f"{OVERRIDE_FIELD}{finding.segment_id}"
-                            f":{finding.check}",
+                            "key": json.dumps(
+                                [finding.segment_id, finding.check, finding.detail]
+                            ),
+                            "overridable": finding.check not in NOT_OVERRIDABLE,
+                            "reason": typed.get(
+                                (finding.segment_id, finding.check, finding.detail), ""
+                            ),
                         }
                         for finding in findings
                     ],
@@ -129,9 +158,9 @@ def finding_rows(report: QualityReport, severity: str) -> list[dict]:
 
 def overridden_rows(report: QualityReport) -> list[dict]:
     return [
-        {"segment": segment.segment, "override": override}
+        {"segment": segment.segment, "finding": finding, "override": override}
         for segment in report.segments
-        for override in segment.overrides.values()
+        for finding, override in segment.overridden
     ]
 
 
@@ -163,3 +192,18 @@ def editor_review_tools() -> str:
             "changed_label": _("The source changed since this was translated"),
         },
     )
+
+
+def refuse_unchecked_publishing(request, instance):
+    """Before wagtail-localize's editor publishes a translation (its *Publish in
+    <language>*, for those who may publish): the quality gate applies there too."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    translation = translation_targeting(instance)
+    if translation is None:
+        return None
+    reason = publishing_refusal(translation)
+    if reason is None:
+        return None
+    messages.error(request, _("Not published. %(reason)s") % {"reason": reason})
+    return redirect(request.get_full_path())

@@ -25,6 +25,11 @@ from ..permissions import (
     can_publish_translation,
     submittable_locale_codes,
 )
+from ..send_to_review import publishing_refusal
+
+
+class UncheckedPublishing(Exception):
+    """A translation would be published past the quality gate; nothing is done."""
 
 
 class ScopedUpdateTranslationsView(update_translations.UpdateTranslationsView):
@@ -83,13 +88,32 @@ class ScopedUpdateTranslationsView(update_translations.UpdateTranslationsView):
             with transaction.atomic():
                 if use_machine_translation:
                     self.machine_translate()
+                if form.cleaned_data["publish_translations"]:
+                    self.refuse_unchecked_publishing()
                 return super().form_valid(form)
+        except UncheckedPublishing as error:
+            messages.error(self.request, str(error))
+            return redirect(self.request.get_full_path())
         except MachineTranslationError as error:
             messages.error(
                 self.request,
                 _("Nothing was synced or translated. %(reason)s") % {"reason": error},
             )
             return redirect(self.request.get_full_path())
+
+    def refuse_unchecked_publishing(self) -> None:
+        """Publishing every translation at once passes the quality gate too."""
+        self.object.update_from_db()
+        for translation in self.object.translations.filter(enabled=True):
+            reason = publishing_refusal(translation)
+            if reason:
+                raise UncheckedPublishing(
+                    _("Nothing was published (%(locale)s). %(reason)s")
+                    % {
+                        "locale": translation.target_locale.get_display_name(),
+                        "reason": reason,
+                    }
+                )
 
     def machine_translate(self) -> None:
         """Bring the source up to date, then machine-translate what is new in each

@@ -249,3 +249,73 @@ def test_an_untranslated_segment_has_no_findings(target):
 def test_each_alias_belongs_to_one_unit():
     aliases = [alias for unit in UNITS.values() for alias in unit]
     assert len(aliases) == len(set(aliases))
+
+
+def segment(source: str, target: str, language: str) -> Segment:
+    return Segment("u1", source, target, "en", language)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "language"),
+    [
+        ("Take 1.5 mg.", "1,500 mg 복용하세요.", "ko"),
+        ("Take 1.5 mg.", "服用1,500毫克。", "zh-hans"),
+        ("Take 1.5 mg.", "Uống 1.500 mg.", "vi"),
+    ],
+    ids=["ko comma groups", "zh comma groups", "vi dot groups"],
+)
+def test_a_thousandfold_dose_written_with_the_targets_grouping_is_an_error(
+    source, target, language
+):
+    with override("en"):
+        assert check_units(segment(source, target, language))
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "language"),
+    [
+        ("Take 5 milligrams.", "Uống 5 g.", "vi"),
+        ("Take 5 milligrams.", "Принимайте 5 г.", "ru"),
+        ("Take 500 micrograms.", "服用500毫克。", "zh-hans"),
+    ],
+    ids=["vi", "ru", "zh"],
+)
+def test_units_the_source_writes_out_are_read(source, target, language):
+    assert check_units(segment(source, target, language))
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "language"),
+    [
+        ("Drink 2 L a day.", "Uống 2 lít mỗi ngày.", "vi"),
+        ("Take 5 mg.", "Uống 5 miligam.", "vi"),
+        ("Take 5 mg.", "Принимайте 5 миллиграммов.", "ru"),
+        ("15% of patients.", "15 процентов пациентов.", "ru"),
+        ("Take 5 mg.", "تناول 5 ملليغرام.", "ar"),
+        ("15% of patients.", "15 في المائة من المرضى.", "ar"),
+        ("15% of patients.", "%15 من المرضى.", "ar"),
+        ("15% of patients.", "百分之15的患者。", "zh-hans"),
+        ("Take 5 mg.", "５ｍｇを服用してください。", "ja"),
+    ],
+    ids=[
+        "vi lit",
+        "vi miligam",
+        "ru words",
+        "ru percent",
+        "ar words",
+        "ar percent words",
+        "ar percent first",
+        "zh percent first",
+        "ja full-width",
+    ],
+)
+def test_units_written_out_in_the_target_pass(source, target, language):
+    assert check_units(segment(source, target, language)) == []
+
+
+def test_a_dose_the_source_does_not_give_is_an_error():
+    with override("en"):
+        (finding,) = check_units(
+            segment("Take 5 mg.", "5 mg 복용하세요. 성인은 10 mg.", "ko")
+        )
+    assert "10 mg" in finding.message
