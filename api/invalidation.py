@@ -17,6 +17,7 @@ from django_tasks import task
 from articles.locales import content_language_codes, fallback_chain
 
 from . import cache as response_cache
+from .background import in_background
 
 
 def affected_locales(locales: Iterable[str]) -> set[str]:
@@ -49,7 +50,7 @@ def api_urls(*, slugs: Iterable[str], locales: Iterable[str]) -> list[str]:
     return urls
 
 
-@task(backend="background")
+@task()
 def purge_api_urls(urls: list[str]) -> None:
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
@@ -65,6 +66,8 @@ def invalidate(*, slugs: Iterable[str] = (), locales: Iterable[str] = ()) -> Non
     def after_commit() -> None:
         response_cache.bump(slugs=slugs, locales=locales)
         if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-            purge_api_urls.enqueue(api_urls(slugs=slugs, locales=locales))
+            in_background(purge_api_urls).enqueue(
+                api_urls(slugs=slugs, locales=locales)
+            )
 
     transaction.on_commit(after_commit)

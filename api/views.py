@@ -5,10 +5,9 @@ import json
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from articles.locales import (
     content_language_codes,
@@ -16,6 +15,7 @@ from articles.locales import (
     fallback_chain,
 )
 
+from .base import DeliveryAPIView, delivery_schema
 from .cache import with_validators
 from .documents import dump, serialize_article
 from .locales import MAX_ACCEPT_LANGUAGE, requested_locale
@@ -78,8 +78,8 @@ def json_response(body: str, *, language: str, negotiated: bool) -> HttpResponse
     return response
 
 
-class LocaleListView(APIView):
-    @extend_schema(
+class LocaleListView(DeliveryAPIView):
+    @delivery_schema(
         summary="Enabled locales",
         responses={200: LocaleListResponse, **ERRORS},
     )
@@ -96,12 +96,12 @@ class LocaleListView(APIView):
         )
 
 
-class ArticleListView(APIView):
+class ArticleListView(DeliveryAPIView):
     @staticmethod
     def cache_policy(request, kwargs, locale):
         return f"list:{locale.code}", [("locale", locale.code)]
 
-    @extend_schema(
+    @delivery_schema(
         summary="Live articles of one locale",
         operation_id="articles_list",
         parameters=[
@@ -175,12 +175,12 @@ class ArticleListView(APIView):
         return with_validators(response, body, page.last_modified)
 
 
-class ArticleDetailView(APIView):
+class ArticleDetailView(DeliveryAPIView):
     @staticmethod
     def cache_policy(request, kwargs, locale):
         return f"detail:{locale.code}", [("slug", kwargs["slug"])]
 
-    @extend_schema(
+    @delivery_schema(
         summary="One article in one locale, or its fallback",
         operation_id="articles_retrieve",
         parameters=[
@@ -216,12 +216,12 @@ class ArticleDetailView(APIView):
         return with_validators(response, body, document.built_at)
 
 
-class TopicListView(APIView):
+class TopicListView(DeliveryAPIView):
     @staticmethod
     def cache_policy(request, kwargs, locale):
         return f"topics:{locale.code}", [("locale", locale.code)]
 
-    @extend_schema(
+    @delivery_schema(
         summary="Topics of one locale with their article counts",
         parameters=LOCALE_PARAMETERS,
         responses={200: TopicListResponse, **ERRORS},
@@ -252,8 +252,8 @@ def fallback_marked(stored_json: str, served: str, requested: str) -> str:
     return head + stored_json[1:]
 
 
-class SyncView(APIView):
-    @extend_schema(
+class SyncView(DeliveryAPIView):
+    @delivery_schema(
         summary="Delta sync of one locale for offline apps",
         operation_id="sync",
         parameters=[
@@ -333,8 +333,8 @@ class SyncView(APIView):
         return response
 
 
-class PreviewView(APIView):
-    @extend_schema(
+class PreviewView(DeliveryAPIView):
+    @delivery_schema(
         summary="The draft an editor is previewing, in the detail shape",
         operation_id="preview",
         parameters=[

@@ -23,6 +23,7 @@ from django_tasks import task
 from articles.links import page_path
 from articles.locales import default_language_code
 
+from .background import in_background
 from .models import WebhookDelivery, WebhookSubscription
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ def notify(event: str, payload: dict) -> None:
     def enqueue() -> None:
         for subscription in WebhookSubscription.objects.filter(is_active=True):
             if subscription.wants(event, payload["locale"]):
-                deliver_webhook.enqueue(
+                in_background(deliver_webhook).enqueue(
                     subscription.pk, event, payload, str(uuid.uuid4()), 1
                 )
 
@@ -78,7 +79,7 @@ def retry_delay(attempt: int) -> timedelta:
     return timedelta(seconds=base * 2 ** (attempt - 1))
 
 
-@task(backend="background")
+@task()
 def deliver_webhook(
     subscription_id: int, event: str, payload: dict, delivery_id: str, attempt: int
 ) -> None:
@@ -119,7 +120,7 @@ def deliver_webhook(
     elif attempt < max_attempts:
         status = WebhookDelivery.Status.FAILED
         next_attempt_at = timezone.now() + retry_delay(attempt)
-        deliver_webhook.using(run_after=next_attempt_at).enqueue(
+        in_background(deliver_webhook).using(run_after=next_attempt_at).enqueue(
             subscription_id, event, payload, delivery_id, attempt + 1
         )
     else:

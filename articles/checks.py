@@ -27,3 +27,55 @@ def check_locale_fallbacks(app_configs, **kwargs) -> list[CheckMessage]:
                     )
                 )
     return messages
+
+
+# What the articles apps need from the host, and why: `manage.py check` names what
+# is missing (the README's "Adding the apps" section lists the same; a test keeps
+# them together).
+REQUIRED_APPS = {
+    "articles.translation": "the translation workflow (roles, review, XLIFF)",
+    "wagtail_localize": "translating articles",
+    "wagtail.contrib.table_block": "tables in articles",
+}
+# One of these manages locales in the admin.
+LOCALE_APPS = ("wagtail_localize.locales", "wagtail.locales")
+
+
+@register(Tags.compatibility)
+def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
+    installed = set(settings.INSTALLED_APPS)
+    messages: list[CheckMessage] = [
+        Error(
+            f"INSTALLED_APPS lacks {app!r}, needed for {why}.",
+            hint=f"Add {app!r} to INSTALLED_APPS.",
+            id="articles.E002",
+        )
+        for app, why in REQUIRED_APPS.items()
+        if app not in installed
+    ]
+    if not installed & set(LOCALE_APPS):
+        messages.append(
+            Error(
+                "INSTALLED_APPS has no locale management app.",
+                hint="Add 'wagtail_localize.locales' (instead of 'wagtail.locales').",
+                id="articles.E003",
+            )
+        )
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        messages.append(
+            Error(
+                "WAGTAIL_I18N_ENABLED is not True: articles cannot be translated.",
+                hint="Set WAGTAIL_I18N_ENABLED = True.",
+                id="articles.E004",
+            )
+        )
+    if not getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None):
+        messages.append(
+            Error(
+                "WAGTAIL_CONTENT_LANGUAGES is not set: there are no content languages.",
+                hint='Set WAGTAIL_CONTENT_LANGUAGES = LANGUAGES = [("en", "English"), '
+                '("ko", "Korean"), ...], the source language first.',
+                id="articles.E005",
+            )
+        )
+    return messages

@@ -26,12 +26,14 @@ class TranslationConfig(AppConfig):
         checks.register(
             translation_checks.check_wagtail_localize_version, checks.Tags.compatibility
         )
+        checks.register(translation_checks.check_live_status_setting)
         provide_wagtail_localize_settings()
         # With a name missing, patching would fail here with a traceback; the check
         # says which name instead (`manage.py check`, and before every command).
         if not translation_checks.check_patched_names():
             patches.install_bulk_segment_refresh()
             patches.install_batched_indexing_of_translations(batched=indexing_batched)
+            patches.install_untranslated_never_live()
         register_signal_handlers()
         if unedited_machine_translation not in APPROVAL_ACKNOWLEDGEMENTS:
             APPROVAL_ACKNOWLEDGEMENTS.append(unedited_machine_translation)

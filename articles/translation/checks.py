@@ -6,9 +6,10 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 
-from django.core.checks import CheckMessage, Error
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Warning
 
-from .patches import REQUIRED_NAMES, TESTED_WAGTAIL_LOCALIZE
+from .patches import NEVER_LIVE_SETTING, REQUIRED_NAMES, TESTED_WAGTAIL_LOCALIZE
 
 
 def check_patched_names(app_configs=None, **kwargs) -> list[CheckMessage]:
@@ -32,6 +33,22 @@ def check_patched_names(app_configs=None, **kwargs) -> list[CheckMessage]:
                 )
             )
     return messages
+
+
+def check_live_status_setting(app_configs=None, **kwargs) -> list[CheckMessage]:
+    """The host asked wagtail-localize to publish new translations of live pages at
+    once; the plugin does not let it (patch 4), and says so."""
+    if getattr(settings, NEVER_LIVE_SETTING, False):
+        return [
+            Warning(
+                f"{NEVER_LIVE_SETTING} = True has no effect: a new translation stays "
+                "a draft until it is translated and approved through medical "
+                "review, so that no untranslated text reaches a patient.",
+                hint=f"Remove {NEVER_LIVE_SETTING} from your settings.",
+                id="articles_translation.W001",
+            )
+        ]
+    return []
 
 
 def check_wagtail_localize_version(app_configs=None, **kwargs) -> list[CheckMessage]:

@@ -19,6 +19,12 @@ on is gone or the installed wagtail-localize is outside the tested range.
    (`replace_index_receivers`). Not from `ready()`: those apps connect theirs in their
    own `ready()`, which may run after ours, so `indexing` swaps them on first use.
 
+4. `wagtail_localize.operations` reads `WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE`
+   to decide whether a new translation of a live page goes live at once, with the
+   source's untranslated words. Its `settings` is replaced by a view of Django's that
+   always answers False: untranslated content never goes live, whatever the host sets
+   (`checks` warns a host that sets it to True).
+
 wagtail-localize's admin URLs are not patched but shadowed, in `urls`.
 """
 
@@ -28,6 +34,7 @@ import logging
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
+from django.conf import settings as django_settings
 from django.db.models.signals import post_save
 from wagtail_localize.models import TranslationSource
 
@@ -51,7 +58,30 @@ REQUIRED_NAMES = [
     ("wagtail.models", "ReferenceIndex.tracked_models"),
     ("modelsearch.signal_handlers", "post_save_signal_handler"),
     ("modelsearch.index", "get_indexed_models"),
+    ("wagtail_localize.operations", "settings"),
+    ("wagtail_localize.operations", "TranslationCreator.create_translations"),
 ]
+
+NEVER_LIVE_SETTING = "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE"
+
+
+class SettingsWithoutLiveTranslations:
+    """Django's settings as `wagtail_localize.operations` sees them after patch 4."""
+
+    def __getattr__(self, name: str):
+        if name == NEVER_LIVE_SETTING:
+            return False
+        return getattr(django_settings, name)
+
+
+def install_untranslated_never_live() -> None:
+    """Patch 4: a new translation is a draft until it is translated and approved.
+    Idempotent."""
+    from wagtail_localize import operations
+
+    if not isinstance(operations.settings, SettingsWithoutLiveTranslations):
+        operations.settings = SettingsWithoutLiveTranslations()
+        logger.debug("wagtail-localize never publishes an untranslated copy")
 
 
 def install_bulk_segment_refresh() -> None:

@@ -171,10 +171,6 @@ CMS_LANGUAGES = env.list(
 )
 LANGUAGE_CODE = CMS_LANGUAGES[0]
 WAGTAIL_I18N_ENABLED = True
-# A new translation stays a draft until it is translated and approved through the
-# Medical review workflow (wagtail-localize otherwise publishes the untranslated copy
-# of a live source as soon as it is created).
-WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 
 def _language_name(code: str) -> str:
@@ -220,35 +216,10 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
-        # wagtail-localize's segment editing API receives the editor's form data (the
-        # delivery API itself only answers GET).
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="600/minute")},
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Medical articles API",
-    "DESCRIPTION": "Localized medical articles as typed JSON. Read-only and public.",
-    "VERSION": "1.0.0",
-    "OAS_VERSION": "3.1.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": ["api.schema.only_delivery_api"],
-    "COMPONENT_SPLIT_REQUEST": False,
-    "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-}
+# The delivery API configures Django REST Framework and drf-spectacular on its own
+# views (api/base.py); this host's other DRF users (wagtail-localize's editor) keep
+# DRF's defaults. Requests per client to the API (429 beyond it):
+CMS_API_ANON_RATE = env.str("API_ANON_RATE", default="600/minute")
 # Browsers on these origins may call the API (comma-separated, e.g.
 # https://www.hospital.example). The API is read-only and public.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])

@@ -1,9 +1,11 @@
 """Every error is JSON with the right status, never HTML or a traceback."""
 
+import importlib.metadata
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db.utils import OperationalError
-from rest_framework.settings import api_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -47,13 +49,9 @@ def test_unexpected_failure_is_a_json_500_without_internals(
     assert "secret internals" not in response.content.decode()
 
 
-def test_too_many_requests_is_a_429_with_retry_after(api, monkeypatch):
+def test_too_many_requests_is_a_429_with_retry_after(api, settings):
     cache.clear()
-    monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon", "2/minute")
-    monkeypatch.setattr(
-        "rest_framework.throttling.AnonRateThrottle.THROTTLE_RATES",
-        api_settings.DEFAULT_THROTTLE_RATES,
-    )
+    settings.CMS_API_ANON_RATE = "2/minute"
     for _ in range(2):
         assert api.get("/api/v1/locales/").status_code == 200
     response = api.get("/api/v1/locales/")
@@ -78,6 +76,11 @@ def test_schema_and_self_hosted_docs_are_served(api):
     html = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/" in html
     assert "cdn." not in html and "unpkg" not in html
+    # No request leaves the site: no fonts or scripts from another host.
+    assert not re.findall(r"""(?:src|href)=["']https?://""", html)
+    info = schema.json()["info"]
+    assert info["title"] == "Medical articles API"
+    assert info["version"] == importlib.metadata.version("wagtail-medical-articles")
 
 
 @pytest.mark.parametrize(

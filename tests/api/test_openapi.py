@@ -4,9 +4,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from drf_spectacular.generators import SchemaGenerator
 from jsonschema import Draft202012Validator
 
+from api.base import delivery_openapi
 from api.schema import CONTENT_BLOCK_SCHEMAS
 from articles.blocks import SectionContentBlock
 from tests.conftest import shared_data
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def openapi():
-    return SchemaGenerator().get_schema(request=None, public=True)
+    return delivery_openapi()
 
 
 def validate(openapi, component: str, data) -> None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from articles.models import ArticlePage, Topic
+from articles.translation.checks import check_live_status_setting
 from articles.translation.roles import (
     EDITORS_GROUP,
     REVIEWERS_GROUP,
@@ -68,6 +69,19 @@ def test_submitting_a_live_article_leaves_its_translation_a_draft(client, submit
 
     assert not translation.live
     assert translation.live_revision is None
+
+
+def test_a_host_setting_cannot_make_the_untranslated_copy_live(
+    client, submit, settings
+):
+    # wagtail-localize's own default publishes it at once; the plugin never does.
+    settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
+
+    translation = submit()
+
+    assert not translation.live
+    (warning,) = check_live_status_setting()
+    assert warning.id == "articles_translation.W001"
 
 
 def test_the_api_does_not_serve_an_untranslated_copy_in_the_target_locale(

@@ -1,0 +1,133 @@
+"""The API's own Django REST Framework configuration, on its views rather than in the
+host's global `REST_FRAMEWORK` and `SPECTACULAR_SETTINGS`: a site that installs the
+plugin keeps its other DRF APIs as they were, and the delivery API keeps its JSON
+errors, rate limit, public access and OpenAPI document whatever the host sets.
+
+Settings the API reads (all optional):
+- `CMS_API_ANON_RATE` (default "600/minute"): requests per client; None turns the
+  limit off.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+
+from django.conf import settings
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.settings import patched_settings
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    _get_sidecar_url,
+)
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from .errors import exception_handler
+
+DEFAULT_ANON_RATE = "600/minute"
+DISTRIBUTION = "wagtail-medical-articles"
+TITLE = "Medical articles API"
+DESCRIPTION = "Localized medical articles as typed JSON. Read-only and public."
+
+
+def package_version() -> str:
+    try:
+        return importlib.metadata.version(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree
+        return "0.0.0"
+
+
+def delivery_schema(**kwargs):
+    """`extend_schema` for the API's views, built on drf-spectacular's AutoSchema
+    rather than on the host's `DEFAULT_SCHEMA_CLASS` (which `extend_schema` reads
+    when it decorates a method)."""
+
+    def decorator(method):
+        method.schema = AutoSchema
+        return extend_schema(**kwargs)(method)
+
+    return decorator
+
+
+class DeliveryRateThrottle(AnonRateThrottle):
+    """Requests per client address, at `CMS_API_ANON_RATE`."""
+
+    scope = "cms_api"
+
+    def get_rate(self) -> str | None:
+        return getattr(settings, "CMS_API_ANON_RATE", DEFAULT_ANON_RATE) or None
+
+
+class DeliveryAPIView(APIView):
+    """Public, read-only, JSON only: no session or CSRF, the API's own error bodies
+    and rate limit, and drf-spectacular's schema."""
+
+    renderer_classes = [JSONRenderer]
+    parser_classes = [JSONParser]
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [DeliveryRateThrottle]
+    schema = AutoSchema()
+
+    def get_exception_handler(self):
+        return exception_handler
+
+
+SCHEMA_SETTINGS = {
+    "TITLE": TITLE,
+    "DESCRIPTION": DESCRIPTION,
+    "OAS_VERSION": "3.1.0",
+    "PREPROCESSING_HOOKS": ["api.schema.only_delivery_api"],
+    "COMPONENT_SPLIT_REQUEST": False,
+}
+
+
+def schema_settings() -> dict:
+    return {**SCHEMA_SETTINGS, "VERSION": package_version()}
+
+
+def delivery_openapi(request=None) -> dict:
+    """The OpenAPI document of the delivery API, as the schema view serves it."""
+    with patched_settings(schema_settings()):
+        return SchemaGenerator().get_schema(request=request, public=True)
+
+
+class DeliverySchemaView(SpectacularAPIView):
+    """The OpenAPI document of the delivery API alone, with the API's own settings
+    (title, version of the installed package, OpenAPI 3.1)."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [DeliveryRateThrottle]
+
+    @delivery_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        self.custom_settings = schema_settings()
+        return super().get(request, *args, **kwargs)
+
+    def get_exception_handler(self):
+        return exception_handler
+
+
+class DeliveryDocsView(SpectacularRedocView):
+    """The documentation page, from the plugin's own static files (the Redoc bundle
+    of drf-spectacular-sidecar), never a CDN, whatever the host's settings."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    title = TITLE
+    template_name = "api/redoc.html"  # without Google Fonts
+
+    @delivery_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @staticmethod
+    def _redoc_standalone() -> str:
+        return _get_sidecar_url("redoc/bundles/redoc.standalone.js")

@@ -1,0 +1,65 @@
+"""What the delivery API needs from the host, checked by `manage.py check`: each
+missing piece is named, with what to add (the README's "Adding the apps" section
+lists the same; a test keeps them together)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+
+from .background import BACKEND, has_background_backend
+
+REQUIRED_APPS = {
+    "articles": "the articles the API delivers",
+    "rest_framework": "the API's views",
+    "drf_spectacular": "the OpenAPI document",
+    "drf_spectacular_sidecar": "the documentation page's scripts, served locally",
+    "wagtail.contrib.settings": "the headless preview and webhook settings",
+    "django_tasks": "webhook deliveries and CDN purges",
+}
+LOCALE_MIDDLEWARE = "api.middleware.LocaleMiddleware"
+DJANGO_LOCALE_MIDDLEWARE = "django.middleware.locale.LocaleMiddleware"
+
+
+@register(Tags.compatibility)
+def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
+    installed = set(settings.INSTALLED_APPS)
+    messages: list[CheckMessage] = [
+        Error(
+            f"INSTALLED_APPS lacks {app!r}, needed for {why}.",
+            hint=f"Add {app!r} to INSTALLED_APPS.",
+            id="articles_api.E001",
+        )
+        for app, why in REQUIRED_APPS.items()
+        if app not in installed
+    ]
+    middleware = list(getattr(settings, "MIDDLEWARE", []))
+    if LOCALE_MIDDLEWARE not in middleware:
+        replacing = DJANGO_LOCALE_MIDDLEWARE in middleware
+        messages.append(
+            (Warning if replacing else Error)(
+                f"MIDDLEWARE lacks {LOCALE_MIDDLEWARE!r}"
+                + (
+                    f" (in place of {DJANGO_LOCALE_MIDDLEWARE!r}, which redirects API "
+                    "URLs to /<language>/api/...)"
+                    if replacing
+                    else ": pages are served per language from it"
+                )
+                + ".",
+                hint=f"Put {LOCALE_MIDDLEWARE!r} right after Django's "
+                "SessionMiddleware (and remove Django's LocaleMiddleware).",
+                id="articles_api.W001" if replacing else "articles_api.E002",
+            )
+        )
+    if not has_background_backend():
+        messages.append(
+            Warning(
+                f"TASKS has no {BACKEND!r} backend: webhook deliveries and CDN purges "
+                "run during the request that publishes, and are not retried.",
+                hint=f'Add "{BACKEND}" to TASKS (django_tasks_db.DatabaseBackend), '
+                '"django_tasks_db" to INSTALLED_APPS, and run '
+                f"`manage.py db_worker --backend {BACKEND}`.",
+                id="articles_api.W002",
+            )
+        )
+    return messages
