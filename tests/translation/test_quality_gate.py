@@ -411,3 +411,51 @@ def test_an_untranslated_segment_cannot_be_overridden(client, users, ko_translat
     assert response.status_code == 400
     assert not in_review(ko_translation)
     assert not QualityOverride.objects.exists()
+
+
+def test_the_check_marks_what_changed_since_the_last_approved_version(
+    client, users, ko_translation, django_capture_on_commit_callbacks
+):
+    fixed = dose_string_translation(ko_translation)
+    fixed.data = RIGHT_DOSE
+    fixed.save()
+    client.force_login(users["reviewer"])
+    before = client.get(check_url(ko_translation))
+    assert before.context["since_approval"] is None  # never approved
+    client.force_login(users["ko"])
+    client.post(send_url(ko_translation))
+    page = ArticlePage.objects.get(id=ko_translation.get_target_instance().id)
+    client.force_login(users["reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(approve_url(page, "approve"), {"comment": ""})
+    assert MedicalReviewRecord.objects.exists()
+
+    reworded = dose_string_translation(ko_translation)
+    reworded.data = "식사와 함께 하루 두 번 5 mg 복용하세요."
+    reworded.save()
+    response = client.get(check_url(ko_translation))
+
+    changed = response.context["since_approval"]
+    assert len(changed) == 1
+    assert "Changed since the last approved version" in response.content.decode()
+
+
+def test_the_reviewer_is_told_of_edits_made_after_the_translation_was_sent(
+    client, users, ko_translation
+):
+    fixed = dose_string_translation(ko_translation)
+    fixed.data = RIGHT_DOSE
+    fixed.save()
+    client.force_login(users["ko"])
+    client.post(send_url(ko_translation))
+    edited = dose_string_translation(ko_translation)
+    edited.data = "음식과 함께 하루 세 번 5 mg 복용하세요."
+    edited.save()
+    client.force_login(users["reviewer"])
+
+    response = client.get(check_url(ko_translation))
+
+    assert len(response.context["since_sent"]) == 1
+    assert "edited after the translation was sent to review" in (
+        response.content.decode()
+    )

@@ -17,10 +17,13 @@ from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail_localize.models import Translation
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
 
-from ...models import StaleSegmentTranslation
+from ...models import MedicalReviewRecord, StaleSegmentTranslation
 from ..permissions import can_check_translation, can_edit_translation
-from ..qa.run import SegmentReport, check_translation
+from ..qa.base import plain_text
+from ..qa.run import QualityReport, SegmentReport, check_translation
 from ..selectors import target_edit_url, translation_targeting
 from ..xliff.apply import TOOL_NAME as XLIFF_TOOL_NAME
 
@@ -61,6 +64,47 @@ def group_by_section(reports: list[SegmentReport], instance) -> list[SectionRows
     return list(sections.values())
 
 
+def changed_since(revision, report: QualityReport) -> set[str]:
+    """Ids of the segments whose current translation is not the text at their place
+    in `revision` of the translated page."""
+    texts: dict[str, set[str]] = {}
+    for value in extract_segments(revision.as_object()):
+        if isinstance(value, StringSegmentValue):
+            texts.setdefault(value.path, set()).add(plain_text(value.string.data))
+    return {
+        row.segment.id
+        for row in report.segments
+        if row.segment.target
+        and row.source.path != "slug"  # stored slugified: not the typed text
+        and row.segment.target_text not in texts.get(row.source.path, set())
+    }
+
+
+def changed_since_approval(
+    translation: Translation, report: QualityReport
+) -> set[str] | None:
+    """Segments changed since the last version a medical reviewer approved (None:
+    never approved)."""
+    page = translation_page(translation)
+    record = (
+        MedicalReviewRecord.objects.filter(page_id=page.pk, revision__isnull=False)
+        .select_related("revision")
+        .first()
+        if page is not None
+        else None
+    )
+    return None if record is None else changed_since(record.revision, report)
+
+
+def changed_since_sent(translation: Translation, report: QualityReport) -> set[str]:
+    """Segments edited after the translation was sent to review: approval publishes
+    the text as sent, not these edits."""
+    page = translation_page(translation)
+    if page is None or not page.workflow_in_progress or page.latest_revision is None:
+        return set()
+    return changed_since(page.latest_revision, report)
+
+
 def translation_check(request: HttpRequest, translation_id: int) -> TemplateResponse:
     translation = get_object_or_404(
         Translation.objects.select_related(
@@ -81,6 +125,8 @@ def translation_check(request: HttpRequest, translation_id: int) -> TemplateResp
                 report.segments, translation.source.as_instance()
             ),
             "changed": changed_segment_ids(translation, report),
+            "since_approval": changed_since_approval(translation, report),
+            "since_sent": changed_since_sent(translation, report),
             "errors": len(report.open_errors),
             "warnings": len(report.open_warnings),
             "machine": len(report.machine_segments),
