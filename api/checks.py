@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
+from articles.checks import missing_apps
+
 from .background import BACKEND, has_background_backend
 
 REQUIRED_APPS = {
@@ -23,16 +25,7 @@ DJANGO_LOCALE_MIDDLEWARE = "django.middleware.locale.LocaleMiddleware"
 
 @register(Tags.compatibility)
 def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
-    installed = set(settings.INSTALLED_APPS)
-    messages: list[CheckMessage] = [
-        Error(
-            f"INSTALLED_APPS lacks {app!r}, needed for {why}.",
-            hint=f"Add {app!r} to INSTALLED_APPS.",
-            id="articles_api.E001",
-        )
-        for app, why in REQUIRED_APPS.items()
-        if app not in installed
-    ]
+    messages = missing_apps(REQUIRED_APPS, check_id="articles_api.E001")
     middleware = list(getattr(settings, "MIDDLEWARE", []))
     if LOCALE_MIDDLEWARE not in middleware:
         replacing = DJANGO_LOCALE_MIDDLEWARE in middleware

@@ -41,18 +41,25 @@ REQUIRED_APPS = {
 LOCALE_APPS = ("wagtail_localize.locales", "wagtail.locales")
 
 
-@register(Tags.compatibility)
-def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
+def missing_apps(required: dict[str, str], *, check_id: str) -> list[CheckMessage]:
+    """An error for each app of `required` (name: what it is needed for) that
+    INSTALLED_APPS lacks."""
     installed = set(settings.INSTALLED_APPS)
-    messages: list[CheckMessage] = [
+    return [
         Error(
             f"INSTALLED_APPS lacks {app!r}, needed for {why}.",
             hint=f"Add {app!r} to INSTALLED_APPS.",
-            id="articles.E002",
+            id=check_id,
         )
-        for app, why in REQUIRED_APPS.items()
+        for app, why in required.items()
         if app not in installed
     ]
+
+
+@register(Tags.compatibility)
+def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
+    installed = set(settings.INSTALLED_APPS)
+    messages = missing_apps(REQUIRED_APPS, check_id="articles.E002")
     if not installed & set(LOCALE_APPS):
         messages.append(
             Error(

@@ -3,8 +3,9 @@ or snippet is the target of, and the translation a command names by page and loc
 
 from __future__ import annotations
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -29,6 +30,21 @@ def translation_targeting(instance: Model) -> Translation | None:
         )
         .first()
     )
+
+
+def allowed_translation(translation_id: int, user, may) -> Translation:
+    """The enabled translation `translation_id`, if `may(user, translation)`: 404
+    for none, PermissionDenied for a user who may not."""
+    translation = get_object_or_404(
+        Translation.objects.select_related(
+            "source__locale", "source__specific_content_type", "target_locale"
+        ),
+        pk=translation_id,
+        enabled=True,
+    )
+    if not may(user, translation):
+        raise PermissionDenied
+    return translation
 
 
 def target_edit_url(translation: Translation) -> str | None:

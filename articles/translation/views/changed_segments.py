@@ -3,9 +3,8 @@ translators to it (a message in the editor, a header button): thin views over
 `keep_in_step.changed_segments`."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,26 +20,15 @@ from ..keep_in_step.changed_segments import (
     stale_segments_for_review,
 )
 from ..permissions import can_edit_translation
-from ..selectors import target_edit_url, translation_targeting
+from ..selectors import allowed_translation, target_edit_url, translation_targeting
 from .quality import section_headings
-
-
-def allowed_translation(request: HttpRequest, translation_id: int) -> Translation:
-    translation = get_object_or_404(
-        Translation.objects.select_related(
-            "source__locale", "source__specific_content_type", "target_locale"
-        ),
-        pk=translation_id,
-        enabled=True,
-    )
-    if not can_edit_translation(request.user, translation):
-        raise PermissionDenied
-    return translation
 
 
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, translation_id: int) -> HttpResponse:
-    translation = allowed_translation(request, translation_id)
+    translation = allowed_translation(
+        translation_id, request.user, can_edit_translation
+    )
     if request.method == "POST":
         return _confirm(request, translation)
     headings = {

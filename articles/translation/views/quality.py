@@ -24,7 +24,7 @@ from ...models import MedicalReviewRecord, StaleSegmentTranslation
 from ..permissions import can_check_translation, can_edit_translation
 from ..qa.base import plain_text
 from ..qa.run import QualityReport, SegmentReport, check_translation
-from ..selectors import target_edit_url, translation_targeting
+from ..selectors import allowed_translation, target_edit_url, translation_targeting
 from ..xliff.apply import TOOL_NAME as XLIFF_TOOL_NAME
 
 
@@ -106,15 +106,9 @@ def changed_since_sent(translation: Translation, report: QualityReport) -> set[s
 
 
 def translation_check(request: HttpRequest, translation_id: int) -> TemplateResponse:
-    translation = get_object_or_404(
-        Translation.objects.select_related(
-            "source__locale", "source__specific_content_type", "target_locale"
-        ),
-        pk=translation_id,
-        enabled=True,
+    translation = allowed_translation(
+        translation_id, request.user, can_check_translation
     )
-    if not can_check_translation(request.user, translation):
-        raise PermissionDenied
     report = check_translation(translation)
     return TemplateResponse(
         request,

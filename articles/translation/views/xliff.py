@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets.button import Button
 from wagtail.models import TranslatableMixin
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import TranslationSource
 
 from ..permissions import can_exchange_files
-from ..selectors import target_edit_url, translation_targeting
+from ..selectors import allowed_translation, target_edit_url, translation_targeting
 from ..xliff import (
     CONTENT_TYPE,
     NOT_PUBLISHED_NOTE,
@@ -56,25 +56,8 @@ class XliffUploadForm(forms.Form):
         return upload.read(limit + 1)
 
 
-def get_translation(translation_id: int) -> Translation:
-    return get_object_or_404(
-        Translation.objects.select_related(
-            "source__locale", "source__specific_content_type", "target_locale"
-        ),
-        pk=translation_id,
-        enabled=True,
-    )
-
-
-def allowed_translation(request: HttpRequest, translation_id: int) -> Translation:
-    translation = get_translation(translation_id)
-    if not can_exchange_files(request.user, translation):
-        raise PermissionDenied
-    return translation
-
-
 def download(request: HttpRequest, translation_id: int) -> HttpResponse:
-    translation = allowed_translation(request, translation_id)
+    translation = allowed_translation(translation_id, request.user, can_exchange_files)
     response = HttpResponse(export_xliff(translation), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="{xliff_filename(translation)}"'
@@ -83,7 +66,7 @@ def download(request: HttpRequest, translation_id: int) -> HttpResponse:
 
 
 def upload(request: HttpRequest, translation_id: int) -> TemplateResponse:
-    translation = allowed_translation(request, translation_id)
+    translation = allowed_translation(translation_id, request.user, can_exchange_files)
     report = None
     if request.method == "POST":
         form = XliffUploadForm(request.POST, request.FILES)
