@@ -64,3 +64,14 @@ def test_links_lost_or_added_are_errors(target, words):
 
 def test_an_untranslated_segment_is_left_to_the_empty_check():
     assert check_tags(segment("")) == check_links(segment("")) == []
+
+
+@pytest.mark.parametrize("language", GOOD)
+def test_lost_and_added_markup_fire_in_every_language(language):
+    lost_bold = GOOD[language].replace("<b>", "").replace("</b>", "")
+    lost_link = GOOD[language].replace('<a id="a1">', "").replace("</a>", "")
+    added_link = GOOD[language] + ' <a id="a2">x</a>'
+
+    assert [f.detail for f in check_tags(segment(lost_bold, language))] == ["-b"]
+    assert [f.detail for f in check_links(segment(lost_link, language))] == ["missing"]
+    assert [f.detail for f in check_links(segment(added_link, language))] == ["added"]

@@ -116,3 +116,23 @@ def test_machine_output_no_person_edited_is_a_warning_naming_the_provider():
     assert (finding.check, finding.severity) == ("machine_output", WARNING)
     assert "DeepL" in finding.message
     assert check_machine_output(segment(TRANSLATIONS["ja"], "ja")) == []
+
+
+# Each check fires in every content language -------------------------------------------
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_every_check_fires_in_every_language(language):
+    good = TRANSLATIONS[language]
+    short = good[: max(2, len(good) // 6)]
+    cases = {
+        check_empty: segment("", language),
+        check_length: segment(short, language),
+        check_whitespace: segment(good + "   ", language),
+        check_machine_output: segment(good, language, machine=True, tool_name="DeepL"),
+        check_untranslated: segment(SOURCE, language),
+    }
+    if language == "vi":  # written in Latin script: only a copy is untranslated
+        assert check_untranslated(segment(SOURCE, language))
+    for check, case in cases.items():
+        assert check(case), (check.__name__, language)
