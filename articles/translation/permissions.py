@@ -18,11 +18,11 @@ read is `roles.setup_roles`.
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ObjectDoesNotExist
 from wagtail.models import GroupPagePermission, Locale, Page, TranslatableMixin
 from wagtail.snippets.permissions import user_can_edit_snippet_type
 
 from ..locales import content_language_codes, default_language_code
+from .selectors import target_or_none
 
 # The page permissions that make a user a translator of the tree they apply to.
 TRANSLATING_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -115,9 +115,8 @@ def can_edit_translation(user, translation) -> bool:
         return False
     if not can_translate_into(user, translation.target_locale):
         return False
-    try:
-        instance = translation.get_target_instance()
-    except ObjectDoesNotExist:  # the target is not created yet
+    instance = target_or_none(translation)
+    if instance is None:  # the target is not created yet
         return can_submit_translation_into(user, translation.target_locale)
     return can_edit_instance_in_locale(user, instance)
 
@@ -135,9 +134,8 @@ def can_publish_translation(user, translation) -> bool:
     """Publishing a translation directly, without review: only for those who may
     publish the target page (nobody but administrators in the roles `setup_roles`
     creates: translations go live through the medical review)."""
-    try:
-        instance = translation.get_target_instance()
-    except ObjectDoesNotExist:  # no target yet: nothing to publish
+    instance = target_or_none(translation)
+    if instance is None:  # no target yet: nothing to publish
         return False
     if isinstance(instance, Page):
         return can_translate_into(user, translation.target_locale) and (
@@ -171,10 +169,7 @@ def can_check_translation(user, translation) -> bool:
     reviewers publish through the review workflow)."""
     if can_edit_translation(user, translation):
         return True
-    try:
-        instance = translation.get_target_instance()
-    except ObjectDoesNotExist:
-        return False
+    instance = target_or_none(translation)
     return isinstance(instance, Page) and (
         instance.permissions_for_user(user).can_publish()
     )

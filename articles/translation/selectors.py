@@ -47,6 +47,14 @@ def allowed_translation(translation_id: int, user, may) -> Translation:
     return translation
 
 
+def target_or_none(translation: Translation) -> Model | None:
+    """The translated page or snippet, or None before it is created."""
+    try:
+        return translation.get_target_instance()
+    except ObjectDoesNotExist:
+        return None
+
+
 def target_edit_url(translation: Translation) -> str | None:
     """Where the translated object is edited, if it exists and has an edit view."""
     try:

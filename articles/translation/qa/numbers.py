@@ -172,8 +172,9 @@ def check_numbers(segment: Segment) -> list[Finding]:
     source = _source_numbers(segment)
     lang = language(segment.target_language)
     missing = Counter(value for _raw, value in source)
-    # Target numbers with one reading first, then each ambiguous one ("1,500") read
-    # the way that finds the most source numbers still missing.
+    # Target numbers with one reading first, then each ambiguous one (spaces that
+    # may group, "2 500"; 만, which may mean "only") read the way that finds the
+    # most source numbers still missing.
     tokens = _tokens(segment.target_text, _TARGET_SPACES, lang)
     for token in sorted(tokens, key=lambda token: len(token.readings) > 1):
         best = max(token.readings, key=lambda r: (Counter(r) & missing).total())

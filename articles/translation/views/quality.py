@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -24,7 +24,12 @@ from ...models import MedicalReviewRecord, StaleSegmentTranslation
 from ..permissions import can_check_translation, can_edit_translation
 from ..qa.base import plain_text
 from ..qa.run import QualityReport, SegmentReport, check_translation
-from ..selectors import allowed_translation, target_edit_url, translation_targeting
+from ..selectors import (
+    allowed_translation,
+    target_edit_url,
+    target_or_none,
+    translation_targeting,
+)
 from ..xliff.apply import TOOL_NAME as XLIFF_TOOL_NAME
 
 
@@ -169,10 +174,7 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
 
 
 def translation_page(translation: Translation) -> Page | None:
-    try:
-        instance = translation.get_target_instance()
-    except ObjectDoesNotExist:
-        return None
+    instance = target_or_none(translation)
     return instance if isinstance(instance, Page) else None
 
 

@@ -86,9 +86,14 @@ class ScopedUpdateTranslationsView(update_translations.UpdateTranslationsView):
         form.cleaned_data.setdefault("publish_translations", False)
         try:
             with transaction.atomic():
+                publish = form.cleaned_data["publish_translations"]
+                if use_machine_translation or publish:
+                    # What follows needs the new segments (wagtail-localize's
+                    # form_valid refreshes the source again: cheap once in step).
+                    self.object.update_from_db()
                 if use_machine_translation:
                     self.machine_translate()
-                if form.cleaned_data["publish_translations"]:
+                if publish:
                     self.refuse_unchecked_publishing()
                 return super().form_valid(form)
         except UncheckedPublishing as error:
@@ -103,7 +108,6 @@ class ScopedUpdateTranslationsView(update_translations.UpdateTranslationsView):
 
     def refuse_unchecked_publishing(self) -> None:
         """Publishing every translation at once passes the quality gate too."""
-        self.object.update_from_db()
         for translation in self.object.translations.filter(enabled=True):
             reason = publishing_refusal(translation)
             if reason:
@@ -116,10 +120,9 @@ class ScopedUpdateTranslationsView(update_translations.UpdateTranslationsView):
                 )
 
     def machine_translate(self) -> None:
-        """Bring the source up to date, then machine-translate what is new in each
-        translation the user may machine-translate (all or nothing)."""
+        """Machine-translate what is new in each translation the user may
+        machine-translate (all or nothing)."""
         user = self.request.user
-        self.object.update_from_db()
         for translation in self.scoped_translations():
             if can_machine_translate(user, translation):
                 machine_translate(translation, user)
