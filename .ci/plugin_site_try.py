@@ -2,9 +2,9 @@
 import re
 
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, override_settings
+from django.urls import reverse
 from wagtail.models import Locale, Page
-from wagtail_localize.operations import translate_object
 
 from articles.models import ArticleIndexPage, ArticlePage
 
@@ -46,9 +46,13 @@ response = Client(HTTP_HOST="localhost").get("/api/v1/articles/knee/")
 assert response.status_code == 200, response.content[:300]
 assert response.json()["title"] == "Knee cartilage repair"
 
+# Translated as a translator would: the admin's "Translate this page" form.
 korean = Locale.objects.get(language_code="ko")
-translate_object(index, [korean])
-translate_object(article, [korean])
+submitted = client.post(
+    reverse("wagtail_localize:submit_page_translation", args=[article.id]),
+    {"locales": [korean.id]},
+)
+assert submitted.status_code == 302, submitted.content[:500]
 ko_page = ArticlePage.objects.get(
     translation_key=article.translation_key, locale=korean
 )
@@ -56,10 +60,20 @@ assert not ko_page.live, "an untranslated copy went live"
 served = Client(HTTP_HOST="localhost").get("/api/v1/articles/knee/?locale=ko").json()
 assert (served["locale"], served["is_fallback"]) == ("en", True), served["locale"]
 
+with override_settings(CMS_API_CORS_ALLOWED_ORIGINS=["https://www.hospital.example"]):
+    cors = Client(HTTP_HOST="localhost").get(
+        "/api/v1/articles/knee/", HTTP_ORIGIN="https://www.hospital.example"
+    )
+assert cors["Access-Control-Allow-Origin"] == "https://www.hospital.example", "CORS"
+
 docs = Client(HTTP_HOST="localhost").get("/api/v1/docs/")
 assert docs.status_code == 200
 hosts = set(re.findall(r"(?:src|href)=[\"']https?://([^/\"']+)", docs.content.decode()))
 assert not hosts, f"the docs page loads from {hosts}"
 schema = Client(HTTP_HOST="localhost").get("/api/v1/schema/?format=json").json()
 assert schema["info"]["title"] and schema["info"]["version"] != "0.0.0", schema["info"]
-print("admin 200, article served, translation not live, docs local:", schema["info"])
+print(
+    "admin 200, article served, translated in the admin and not live, CORS,",
+    "docs local:",
+    schema["info"],
+)

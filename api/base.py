@@ -6,6 +6,8 @@ errors, rate limit, public access and OpenAPI document whatever the host sets.
 Settings the API reads (all optional):
 - `CMS_API_ANON_RATE` (default "600/minute"): requests per client; None turns the
   limit off.
+- `CMS_API_CORS_ALLOWED_ORIGINS` (default none): browser origins that may read the
+  API (`api.cors`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from .cors import CorsMixin
 from .errors import exception_handler
 
 DEFAULT_ANON_RATE = "600/minute"
@@ -64,7 +67,7 @@ class DeliveryRateThrottle(AnonRateThrottle):
         return getattr(settings, "CMS_API_ANON_RATE", DEFAULT_ANON_RATE) or None
 
 
-class DeliveryAPIView(APIView):
+class DeliveryAPIView(CorsMixin, APIView):
     """Public, read-only, JSON only: no session or CSRF, the API's own error bodies
     and rate limit, and drf-spectacular's schema."""
 
@@ -98,7 +101,7 @@ def delivery_openapi(request=None) -> dict:
         return SchemaGenerator().get_schema(request=request, public=True)
 
 
-class DeliverySchemaView(SpectacularAPIView):
+class DeliverySchemaView(CorsMixin, SpectacularAPIView):
     """The OpenAPI document of the delivery API alone, with the API's own settings
     (title, version of the installed package, OpenAPI 3.1)."""
 

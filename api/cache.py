@@ -23,6 +23,8 @@ from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from .cors import ORIGIN_HEADERS
+
 logger = logging.getLogger(__name__)
 PREFIX = "api:v1"
 
@@ -76,8 +78,9 @@ class CachedResponse:
     headers: dict[str, str]
 
 
-# Everything the response said (security headers included) except what is personal.
-UNCACHED_HEADERS = {"set-cookie", "x-cache"}
+# Everything the response said (security headers included) except what is personal
+# or depends on the caller (CORS: added to each answer by the middleware).
+UNCACHED_HEADERS = {"set-cookie", "x-cache", *ORIGIN_HEADERS}
 
 
 @dataclass(frozen=True)
@@ -225,7 +228,15 @@ def not_modified(request, response: HttpResponse) -> HttpResponse | None:
 
 def _not_modified(response: HttpResponse) -> HttpResponse:
     result = HttpResponseNotModified()
-    for name in ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language"):
+    for name in (
+        "ETag",
+        "Last-Modified",
+        "Cache-Control",
+        "Vary",
+        "Content-Language",
+        "Access-Control-Allow-Origin",
+        "Access-Control-Expose-Headers",
+    ):
         if name in response:
             result[name] = response[name]
     return result

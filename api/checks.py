@@ -10,6 +10,7 @@ from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from articles.checks import missing_apps
 
 from .background import BACKEND, has_background_backend
+from .cors import check_allowed_origins
 
 REQUIRED_APPS = {
     "articles": "the articles the API delivers",
@@ -55,4 +56,5 @@ def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
                 id="articles_api.W002",
             )
         )
+    messages.extend(check_allowed_origins())
     return messages

@@ -11,6 +11,8 @@ from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from .cors import add_cors_headers
+
 logger = logging.getLogger(__name__)
 
 MESSAGES = {
@@ -81,11 +83,14 @@ def first_code(exc: exceptions.ValidationError) -> str | None:
 
 
 def not_found(request, *args, **kwargs) -> JsonResponse:
-    """Unknown URLs under /api/ answer in JSON too."""
-    return JsonResponse(
-        error_body(404, "not_found", MESSAGES[404]),
-        status=404,
-        headers={"Cache-Control": "no-store"},
+    """Unknown URLs under /api/ answer in JSON too (readable cross-origin)."""
+    return add_cors_headers(
+        request,
+        JsonResponse(
+            error_body(404, "not_found", MESSAGES[404]),
+            status=404,
+            headers={"Cache-Control": "no-store"},
+        ),
     )
 
 

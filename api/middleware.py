@@ -7,6 +7,7 @@ from django.urls import Resolver404, get_urlconf, resolve
 from rest_framework.exceptions import ValidationError
 
 from . import cache as response_cache
+from .cors import add_cors_headers
 from .locales import resolve_locale
 
 
@@ -32,8 +33,9 @@ class ResponseCacheMiddleware:
 
     A view takes part by defining `cache_policy(request, kwargs, locale)`, returning
     a variant name and the generations its response depends on (see `api.cache`).
-    Place it right after CorsMiddleware: hits then skip everything below it, and the
-    stored copy carries the headers that middleware added (security headers)."""
+    Place it first: hits then skip everything below it, and the stored copy carries
+    the headers the middleware below added (security headers); the CORS headers,
+    which depend on the caller, are added to each answer, never stored."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,7 +47,7 @@ class ResponseCacheMiddleware:
         slot = response_cache.Slot.for_request(request, *policy)
         cached, generation = slot.read()
         if cached is not None:
-            response = response_cache.to_response(cached)
+            response = add_cors_headers(request, response_cache.to_response(cached))
         else:
             response = self.get_response(request)
             if generation is not None and response.status_code == 200:

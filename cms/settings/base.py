@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "corsheaders",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -54,9 +53,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # CORS headers depend on the request's Origin: computed outside the response
-    # cache, which answers repeated API reads before everything below it runs.
-    "corsheaders.middleware.CorsMiddleware",
+    # Answers repeated API reads before everything below it runs.
     "api.middleware.ResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -220,11 +217,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # views (api/base.py); this host's other DRF users (wagtail-localize's editor) keep
 # DRF's defaults. Requests per client to the API (429 beyond it):
 CMS_API_ANON_RATE = env.str("API_ANON_RATE", default="600/minute")
-# Browsers on these origins may call the API (comma-separated, e.g.
-# https://www.hospital.example). The API is read-only and public.
-CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Browsers on these origins may read the API (comma-separated, e.g.
+# https://www.hospital.example, or *): the API's own CORS (api/cors.py).
+CMS_API_CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 # Absolute URLs in API responses (images, documents) start with this.
 WAGTAILAPI_BASE_URL = (
     env.str("WAGTAILAPI_BASE_URL", default="") or WAGTAILADMIN_BASE_URL
