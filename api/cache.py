@@ -71,6 +71,26 @@ def bump(*, slugs: Iterable[str] = (), locales: Iterable[str] = ()) -> None:
         _safe(lambda: cache_backend().set_many(tokens, timeout=None))
 
 
+SITES = ("sites", "")
+
+
+def current_generation(kind: str, value: str = "") -> str | None:
+    """The shared generation of one thing (e.g. the sites), made if missing; None
+    when the cache is unavailable. Lets a process keep an answer in memory only for
+    as long as no process has changed what it depends on."""
+    key = _gen_key(kind, value)
+    found = _safe(lambda: cache_backend().get(key))
+    if found is None:
+        found = uuid.uuid4().hex
+        if not _safe(lambda: cache_backend().add(key, found, timeout=None)):
+            found = _safe(lambda: cache_backend().get(key))
+    return found
+
+
+def bump_generation(kind: str, value: str = "") -> None:
+    _safe(lambda: cache_backend().set(_gen_key(kind, value), uuid.uuid4().hex, None))
+
+
 @dataclass(frozen=True)
 class CachedResponse:
     generation: str
@@ -94,6 +114,8 @@ class Slot:
     @classmethod
     def for_request(cls, request, variant: str, depends_on) -> "Slot":
         raw = "|".join([request._get_raw_host(), request.get_full_path(), variant])
+        # Every response depends on which site its host names, too.
+        depends_on = [*depends_on, SITES]
         return cls(
             key=f"{PREFIX}:resp:{hashlib.sha256(raw.encode()).hexdigest()}",
             generation_keys=tuple(_gen_key(kind, value) for kind, value in depends_on),

@@ -2,12 +2,12 @@
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from articles.models import ArticlePage, ArticlePageTopic, Clinician, Topic
 
-from . import webhooks
+from . import sites, webhooks
 from .documents import (
     build_article_document,
     document_snapshot,
@@ -91,3 +91,9 @@ def on_clinician_saved(sender, instance, **kwargs) -> None:
 def on_view_restriction_changed(sender, instance, **kwargs) -> None:
     for page in ArticlePage.objects.descendant_of(instance.page, inclusive=True):
         refresh_after_change(page.translation_key)
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def on_site_changed(sender, **kwargs) -> None:
+    sites.forget_sites()

@@ -103,8 +103,9 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, so that several app servers share it; otherwise
-# the
-# in-process cache, which is enough for one server.
+# files under var/cache/, shared by every process of this machine (the server, the
+# worker, any manage.py command), so that what one process publishes every other
+# serves at once. An in-process cache would keep serving what it had.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -134,13 +135,16 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "cms",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "default"),
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
         },
         "api": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "cms-api",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "api"),
             "OPTIONS": {"MAX_ENTRIES": 10000},
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
         },
     }
 CMS_API_CACHE = "api"

@@ -1,0 +1,143 @@
+"""The embedded default (SQLite, no Redis) is as fresh as production: what one process
+publishes or changes, a server running in another process serves at its next
+request. Real processes: a server, and `manage.py shell` as the publisher."""
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.services import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite"),
+    reason="about the embedded default (SQLite); runs once, in the SQLite pass",
+)
+
+SETUP = """
+from tests.conftest import make_index_page, make_locales
+from tests.factories import ArticlePageFactory, publish
+index = make_index_page(make_locales())
+publish(ArticlePageFactory(parent=index, slug="knee", title="Knee cartilage"))
+"""
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory):
+    """A migrated SQLite database, its own cache namespace, and a server on it."""
+    work = tmp_path_factory.mktemp("embedded")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
+        "REDIS_URL": "",
+        "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,clinic.example",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("PYTEST_ADDOPTS", None)
+
+    def manage(*args: str, stdin: str | None = None) -> str:
+        done = subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    manage("migrate", "-v0")
+    manage("shell", stdin=SETUP)
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/v1/locales/", timeout=2)  # noqa: S310
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise
+            time.sleep(0.2)
+    yield base, manage
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def get(url: str, host: str | None = None):
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return response.headers, response.read().decode()
+
+
+def test_a_publish_from_another_process_is_served_at_the_next_request(embedded):
+    base, manage = embedded
+    get(f"{base}/api/v1/articles/")
+    headers, body = get(f"{base}/api/v1/articles/")
+    assert headers["X-Cache"] == "HIT" and "Knee cartilage" in body
+    get(f"{base}/api/v1/articles/knee/")
+
+    manage(
+        "shell",
+        stdin=textwrap.dedent(
+            """
+            from articles.models import ArticlePage
+            page = ArticlePage.objects.get(slug="knee")
+            page.title = "Knee cartilage repair"
+            page.save_revision().publish()
+            """
+        ),
+    )
+
+    _, listing = get(f"{base}/api/v1/articles/")
+    assert "Knee cartilage repair" in listing
+    _, detail = get(f"{base}/api/v1/articles/knee/")
+    assert "Knee cartilage repair" in detail
+
+
+def test_a_site_added_in_another_process_is_used_at_the_next_request(embedded):
+    base, manage = embedded
+    get(f"{base}/api/v1/articles/", host="clinic.example")
+    headers, before = get(f"{base}/api/v1/articles/", host="clinic.example")
+    # The default site answers for an unknown host (and the answer is cached).
+    assert headers["X-Cache"] == "HIT" and "knee" in before
+
+    manage(
+        "shell",
+        stdin=textwrap.dedent(
+            """
+            from wagtail.models import Page, Site
+            from tests.factories import ArticleIndexPageFactory
+            from wagtail.models import Locale
+            empty = ArticleIndexPageFactory(
+                parent=Page.get_first_root_node(),
+                locale=Locale.objects.get(language_code="en"),
+                slug="clinic",
+            )
+            Site.objects.create(hostname="clinic.example", port=80, root_page=empty)
+            """
+        ),
+    )
+
+    _, after = get(f"{base}/api/v1/articles/", host="clinic.example")
+    assert "knee" not in after
