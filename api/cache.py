@@ -23,6 +23,7 @@ from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from .compression import compressed_forms
 from .cors import ORIGIN_HEADERS
 
 logger = logging.getLogger(__name__)
@@ -96,6 +97,8 @@ class CachedResponse:
     generation: str
     body: bytes
     headers: dict[str, str]
+    # The body compressed once, by encoding ("br", "gzip"): hits never compress.
+    encoded: dict[str, bytes]
 
 
 # Everything the response said (security headers included) except what is personal
@@ -117,7 +120,7 @@ class Slot:
         # Every response depends on which site its host names, too.
         depends_on = [*depends_on, SITES]
         return cls(
-            key=f"{PREFIX}:resp:{hashlib.sha256(raw.encode()).hexdigest()}",
+            key=f"{PREFIX}:resp2:{hashlib.sha256(raw.encode()).hexdigest()}",
             generation_keys=tuple(_gen_key(kind, value) for kind, value in depends_on),
         )
 
@@ -144,7 +147,7 @@ class Slot:
             _local.put(self.key, cached)
         return cached, generation
 
-    def write(self, response: HttpResponse, generation: str) -> None:
+    def write(self, response: HttpResponse, generation: str) -> CachedResponse:
         """Store under the generation read *before* the response was built: if the
         content changed meanwhile, the stored copy is already out of date."""
         cached = CachedResponse(
@@ -155,10 +158,12 @@ class Slot:
                 for name, value in response.items()
                 if name.lower() not in UNCACHED_HEADERS
             },
+            encoded=compressed_forms(response.content),
         )
         timeout = getattr(settings, "CMS_API_RESPONSE_CACHE_SECONDS", 3600)
         _safe(lambda: cache_backend().set(self.key, cached, timeout=timeout))
         _local.put(self.key, cached)
+        return cached
 
 
 class LocalResponses:
@@ -234,7 +239,8 @@ def not_modified(request, response: HttpResponse) -> HttpResponse | None:
     if if_none_match is not None:
         etag = response.get("ETag")
         if etag and (
-            if_none_match.strip() == "*" or etag in parse_etags(if_none_match)
+            if_none_match.strip() == "*"
+            or _opaque(etag) in {_opaque(tag) for tag in parse_etags(if_none_match)}
         ):
             return _not_modified(response)
         return None
@@ -246,6 +252,11 @@ def not_modified(request, response: HttpResponse) -> HttpResponse | None:
     if since is not None and modified is not None and modified <= since:
         return _not_modified(response)
     return None
+
+
+def _opaque(etag: str) -> str:
+    """For the weak comparison RFC 9110 asks of If-None-Match: W/"x" matches "x"."""
+    return etag[2:] if etag.startswith("W/") else etag
 
 
 def _not_modified(response: HttpResponse) -> HttpResponse:

@@ -1,12 +1,19 @@
 """Which locale a request asks for: `?locale=`, else `Accept-Language`, else the
-default. Codes match regardless of case and `_` or `-` (zh-hans, zh-Hans, zh_Hans)."""
+default. Both take BCP 47 tags, matched to content locales by
+`articles.locales.content_locale_for` (zh-TW is zh-hant, ko-KR is ko); the site's
+LocaleMiddleware negotiates with the same function, so pages and API agree."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import ValidationError
 
-from articles.locales import content_language_codes, default_language_code
+from articles.locales import (
+    content_language_codes,
+    content_locale_for,
+    default_language_code,
+)
 
 
 @dataclass(frozen=True)
@@ -16,26 +23,34 @@ class RequestedLocale:
     negotiated: bool
 
 
-def match_locale(raw: str) -> str | None:
-    """The enabled locale `raw` names, or None."""
-    candidate = raw.strip().replace("_", "-").lower()
-    enabled = content_language_codes()
-    if candidate in enabled:
-        return candidate
-    # A regional tag (ko-KR, ar-EG) matches its language when that is enabled.
-    language = candidate.split("-")[0]
-    return language if language in enabled else None
-
-
 def negotiate(accept_language: str) -> str | None:
-    """The best enabled locale for an Accept-Language header, honouring q-values.
-    Django's parser ignores headers longer than 500 characters."""
-    for code, _quality in parse_accept_lang_header(accept_language):
-        if code == "*":
-            return default_language_code()
-        match = match_locale(code)
-        if match:
-            return match
+    """The enabled locale an Accept-Language header prefers, or None when it names
+    none. Ranges are tried by q-value, ties in header order; q=0 refuses the locale
+    its range matches; `*` is the default locale unless refused, else the first
+    enabled one not refused. Django's parser reads at most 500 characters and drops
+    a malformed header whole."""
+    ranges = parse_accept_lang_header(accept_language)
+    if not ranges:
+        return None
+    return _negotiate(ranges, tuple(content_language_codes()), default_language_code())
+
+
+@lru_cache(maxsize=1024)
+def _negotiate(
+    ranges: tuple[tuple[str, float], ...], enabled: tuple[str, ...], default: str
+) -> str | None:
+    # `enabled` is only part of the cache key: content_locale_for reads the setting.
+    refused = {content_locale_for(tag) for tag, quality in ranges if quality == 0}
+    for tag, quality in ranges:
+        if quality == 0:
+            break  # the parser sorts by quality, highest first
+        if tag == "*":
+            return next(
+                (code for code in (default, *enabled) if code not in refused), None
+            )
+        code = content_locale_for(tag)
+        if code is not None and code not in refused:
+            return code
     return None
 
 
@@ -55,7 +70,9 @@ def resolve_locale(raw: str | None, accept_language: str) -> RequestedLocale:
             code="header_too_long",
         )
     if raw is not None:
-        code = match_locale(raw)
+        # An explicit choice that matches nothing (or is no language tag) is an
+        # error, not a silent default.
+        code = content_locale_for(raw)
         if code is None:
             raise ValidationError(
                 {

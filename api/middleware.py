@@ -2,13 +2,18 @@ from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import Resolver404, get_urlconf, resolve
+from django.utils import translation
 from rest_framework.exceptions import ValidationError
 
+from articles.locales import default_language_code
+
 from . import cache as response_cache
+from .compression import encode_response
 from .cors import add_cors_headers
-from .locales import resolve_locale
+from .locales import negotiate, resolve_locale
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -16,7 +21,45 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     i18n_patterns it would turn an API 404 into a redirect to /en/api/..., and add
     `Vary: Accept-Language` even when `?locale=` decided the language. The API sets
     its own Content-Language and Vary; responses that are not about one locale (the
-    locale list, errors) are in English."""
+    locale list, errors) are in English.
+
+    The language of a page request is chosen as Django's is (path prefix, then the
+    language cookie, then Accept-Language, then the default), except that the header
+    goes through `api.locales.negotiate`: Django's `get_supported_language_variant`
+    sends zh-CN and zh-TW to the default and ignores q=0, and `/` must redirect to the
+    locale the API would answer in."""
+
+    def process_request(self, request):
+        # Django 5.2's process_request, with `get_language_from_request` replaced.
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        i18n_patterns_used, prefixed_default_language = (
+            is_language_prefix_patterns_used(urlconf)
+        )
+        from_path = i18n_patterns_used and translation.get_language_from_path(
+            request.path_info
+        )
+        if not from_path and i18n_patterns_used and not prefixed_default_language:
+            language = settings.LANGUAGE_CODE
+        else:
+            language = (
+                from_path
+                or self.language_from_cookie(request)
+                or negotiate(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+                or default_language_code()
+            )
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    @staticmethod
+    def language_from_cookie(request) -> str | None:
+        """The cookie's language when supported, checked as Django checks it."""
+        code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if code is None:
+            return None
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            return None
 
     def process_response(self, request, response):
         match = getattr(request, "resolver_match", None)
@@ -35,35 +78,42 @@ class ResponseCacheMiddleware:
     a variant name and the generations its response depends on (see `api.cache`).
     Place it first: hits then skip everything below it, and the stored copy carries
     the headers the middleware below added (security headers); the CORS headers,
-    which depend on the caller, are added to each answer, never stored."""
+    which depend on the caller, are added to each answer, never stored. Every API
+    response leaves compressed when the client accepts it (`api.compression`):
+    cached ones from the forms stored with them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        policy = self.policy(request) if request.method in ("GET", "HEAD") else None
-        if policy is None:
+        match = _resolve(request.path_info)
+        if match is None or "api" not in match.namespaces:
             return self.get_response(request)
+        policy = (
+            self.policy(request, match) if request.method in ("GET", "HEAD") else None
+        )
+        if policy is None:
+            return encode_response(request, self.get_response(request))
         slot = response_cache.Slot.for_request(request, *policy)
         cached, generation = slot.read()
         if cached is not None:
             response = add_cors_headers(request, response_cache.to_response(cached))
+            forms = cached.encoded
         else:
             response = self.get_response(request)
+            forms = None
             if generation is not None and response.status_code == 200:
-                slot.write(response, generation)
+                forms = slot.write(response, generation).encoded
         if response.status_code != 200:
-            return response
+            return encode_response(request, response)
         response_cache.cache_control(response)
+        response = encode_response(request, response, forms)
         return response_cache.not_modified(request, response) or response
 
     @staticmethod
-    def policy(request):
-        match = _resolve(request.path_info)
-        if match is None:
-            return None
+    def policy(request, match):
         view_class = getattr(match.func, "view_class", None)
-        if "api" not in match.namespaces or not hasattr(view_class, "cache_policy"):
+        if not hasattr(view_class, "cache_policy"):
             return None
         # The query string is parsed for `locale` alone: building request.GET is a
         # sizeable share of a cache hit's cost.

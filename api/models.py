@@ -1,6 +1,8 @@
 """The delivery read model: each live article's JSON, built once when it is published
 and read by the API in one indexed query."""
 
+import base64
+import binascii
 import secrets
 import uuid
 from datetime import date
@@ -185,8 +187,40 @@ class HeadlessPreviewSettings(BaseSiteSetting):
         verbose_name = _("headless preview")
 
 
+WHSEC_PREFIX = "whsec_"
+# Standard Webhooks asks for 24 to 64 random bytes; new secrets take 32.
+WEBHOOK_SECRET_MIN_BYTES = 24
+
+
 def new_webhook_secret() -> str:
-    return secrets.token_urlsafe(32)
+    """A secret in the Standard Webhooks form: `whsec_` and base64 of random bytes."""
+    return WHSEC_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def webhook_signing_key(secret: str) -> bytes:
+    """The HMAC key a `whsec_` secret stands for, decoded as the receivers' libraries
+    decode it (standard base64). Raises ValueError for anything else."""
+    if not secret.startswith(WHSEC_PREFIX):
+        raise ValueError("not a whsec_ secret")
+    encoded = secret.removeprefix(WHSEC_PREFIX)
+    try:
+        # Padding is optional, as in the libraries.
+        key = base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
+    except binascii.Error as error:
+        raise ValueError("not base64") from error
+    if not key:
+        raise ValueError("empty key")
+    return key
+
+
+def validate_webhook_secret(secret: str) -> None:
+    try:
+        webhook_signing_key(secret)
+    except ValueError as error:
+        raise ValidationError(
+            _("Enter a secret of the form whsec_ followed by base64, e.g. %(example)s")
+            % {"example": new_webhook_secret()}
+        ) from error
 
 
 class WebhookSubscription(models.Model):
@@ -194,11 +228,16 @@ class WebhookSubscription(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     url = models.URLField(_("URL"), max_length=500)
+    # Long enough for a migrated secret: up to 200 characters of UTF-8, in base64.
     secret = models.CharField(
         _("secret"),
-        max_length=200,
+        max_length=1100,
         default=new_webhook_secret,
-        help_text=_("Shared with the receiver to check the X-CMS-Signature header."),
+        validators=[validate_webhook_secret],
+        help_text=_(
+            "Shared with the receiver, which checks the webhook-signature header "
+            "with a Standard Webhooks library."
+        ),
     )
     on_article_published = models.BooleanField(_("article.published"), default=True)
     on_article_unpublished = models.BooleanField(_("article.unpublished"), default=True)
@@ -230,6 +269,27 @@ class WebhookSubscription(models.Model):
             raise ValidationError(
                 {"locales": _("Unknown locale(s): %s") % ", ".join(sorted(unknown))}
             )
+        if self._secret_is_new() and self._secret_is_short():
+            # Only new secrets: a migrated one is as long as it was, and refusing it
+            # would block every other edit of its subscription.
+            raise ValidationError(
+                {
+                    "secret": _("Use at least %(n)d random bytes, e.g. %(example)s")
+                    % {"n": WEBHOOK_SECRET_MIN_BYTES, "example": new_webhook_secret()}
+                }
+            )
+
+    def _secret_is_new(self) -> bool:
+        return not type(self).objects.filter(pk=self.pk, secret=self.secret).exists()
+
+    def _secret_is_short(self) -> bool:
+        try:
+            return len(webhook_signing_key(self.secret)) < WEBHOOK_SECRET_MIN_BYTES
+        except ValueError:
+            return False  # the field's validator has said so already
+
+    def signing_key(self) -> bytes:
+        return webhook_signing_key(self.secret)
 
     def locale_codes(self) -> list[str]:
         return [

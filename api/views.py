@@ -7,9 +7,9 @@ from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import NotFound
-from rest_framework.response import Response
 
 from articles.locales import (
+    MAX_TAG_LENGTH,
     content_language_codes,
     default_language_code,
     fallback_chain,
@@ -50,15 +50,26 @@ PAGE_SIZE_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}
 
 
 def locale_schema() -> dict:
-    return {"type": "string", "enum": content_language_codes()}
+    """Any BCP 47 tag: it resolves to a content locale (zh-TW to zh-hant) or is a
+    400 `unknown_locale`; the examples are the content locales themselves."""
+    return {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_TAG_LENGTH,
+        "examples": content_language_codes(),
+    }
 
 
 LOCALE_PARAMETERS = [
     OpenApiParameter(
         "locale",
         locale_schema(),
-        description="Locale code (zh-hans, zh-Hans and zh_Hans are the same). Without "
-        "it, Accept-Language is negotiated; without either, the default locale.",
+        description="A content locale (GET /locales/) or any BCP 47 language tag, "
+        "resolved to the content locale of its language and script: zh-CN, zh-SG "
+        "and zh-Hans-* give zh-hans, zh-TW, zh-HK and zh-Hant-* zh-hant, ko-KR ko. "
+        "Case and `_` or `-` do not matter. A tag that matches no content locale is "
+        "a 400 `unknown_locale`. Without it, Accept-Language is negotiated the same "
+        "way; without either, the default locale.",
     ),
     OpenApiParameter(
         "Accept-Language",
@@ -79,20 +90,29 @@ def json_response(body: str, *, language: str, negotiated: bool) -> HttpResponse
 
 
 class LocaleListView(DeliveryAPIView):
+    @staticmethod
+    def cache_policy(request, kwargs, locale):
+        # From settings alone: the same for every request until a deployment.
+        return "locales", []
+
     @delivery_schema(
         summary="Enabled locales",
         responses={200: LocaleListResponse, **ERRORS},
     )
     def get(self, request):
-        default = default_language_code()
-        return Response(
+        body = json.dumps(
             {
-                "default": default,
+                "default": default_language_code(),
                 "locales": [
                     locale_representation(code, fallback_chain(code))
                     for code in content_language_codes()
                 ],
-            }
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return with_validators(
+            json_response(body, language="en", negotiated=False), body
         )
 
 

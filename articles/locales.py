@@ -2,10 +2,17 @@
 fallback chain used when an article is not translated into a locale yet."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils.translation import get_supported_language_variant
+from langcodes import Language
+from langcodes.tag_parser import LanguageTagError, parse_tag
+
+# No reader's language needs a longer tag; refusing them first keeps hostile query
+# strings out of the caches below.
+MAX_TAG_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,66 @@ def content_language_codes() -> list[str]:
 
 def default_language_code() -> str:
     return get_supported_language_variant(settings.LANGUAGE_CODE)
+
+
+def content_locale_for(tag: str) -> str | None:
+    """The enabled content locale a BCP 47 language tag asks for, or None when the tag
+    is malformed or names no enabled language. Case and `_` for `-` do not matter.
+
+    The rule: a content locale matches a tag of its language when the script it names,
+    if it names one, is the tag's script, or else the script CLDR's likely subtags give
+    the tag (langcodes' `maximize`). So zh, zh-CN, zh-SG and zh-Hans-TW are zh-hans;
+    zh-TW, zh-HK, zh-MO and zh-Hant-CN are zh-hant; ko-KR, ar-EG and ja-JP are their
+    language. Of several matches, one naming the tag's region wins, then one naming no
+    region, then the first enabled."""
+    tag = tag.strip()
+    if len(tag) > MAX_TAG_LENGTH:
+        return None
+    return _content_locale_for(tag.lower(), tuple(content_language_codes()))
+
+
+@lru_cache(maxsize=1024)
+def _content_locale_for(tag: str, enabled: tuple[str, ...]) -> str | None:
+    asked = _subtags(tag)
+    if asked is None:
+        return None
+    language, script, region = asked
+    best, best_rank = None, 0
+    for code in enabled:
+        offered = _subtags(code)
+        if offered is None or offered[0] != language:
+            continue
+        if offered[1] and offered[1] != (script or _likely_script(language, region)):
+            continue
+        rank = 3 if offered[2] == region else 2 if offered[2] is None else 1
+        if rank > best_rank:
+            best, best_rank = code, rank
+    return best
+
+
+def _subtags(tag: str) -> tuple[str, str | None, str | None] | None:
+    """(language, script, region) of a well-formed tag, else None. An extended
+    language subtag (zh-yue) is the language, as RFC 5646 prefers."""
+    try:
+        parsed = parse_tag(tag)
+    except LanguageTagError:
+        return None
+    found: dict[str, str] = {}
+    for kind, value in parsed:
+        found.setdefault(kind, value)
+    language = found.get("extlang") or found.get("language")
+    if language is None:  # grandfathered (i-klingon) or private use only
+        return None
+    return language, found.get("script"), found.get("territory")
+
+
+@lru_cache(maxsize=256)
+def _likely_script(language: str, region: str | None) -> str | None:
+    # Only ever asked about enabled languages: langcodes keeps every tag it has
+    # parsed, without bound, so it must not see whatever a request carries.
+    return (
+        Language.get(f"{language}-{region}" if region else language).maximize().script
+    )
 
 
 def language_info(code: str) -> LanguageInfo:

@@ -260,6 +260,7 @@ if env.str("CMS_CDN_PURGE_URL", default=""):
 CMS_WEBHOOK_TIMEOUT_SECONDS = env.int("CMS_WEBHOOK_TIMEOUT_SECONDS", default=5)
 CMS_WEBHOOK_MAX_ATTEMPTS = env.int("CMS_WEBHOOK_MAX_ATTEMPTS", default=6)
 CMS_WEBHOOK_RETRY_BASE_SECONDS = env.int("CMS_WEBHOOK_RETRY_BASE_SECONDS", default=30)
+CMS_WEBHOOK_LEGACY_SIGNATURE = env.bool("CMS_WEBHOOK_LEGACY_SIGNATURE", default=True)
 
 # Machine translation in wagtail-localize's editor (see .env.example): off unless
 # CMS_MACHINE_TRANSLATION names a provider; development and tests use the dummy. The

@@ -86,3 +86,12 @@ def test_errors_are_never_cached(api, index_page):
     assert api.get("/api/v1/articles/later/").status_code == 404
     publish(ArticlePageFactory(parent=index_page, slug="later"))
     assert api.get("/api/v1/articles/later/").status_code == 200
+
+
+def test_the_locale_list_carries_validators_and_answers_304(api, locales):
+    response = api.get("/api/v1/locales/")
+    assert response["Cache-Control"].startswith("public, max-age=")
+    etag = response["ETag"]
+    again = api.get("/api/v1/locales/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again["ETag"] == etag
