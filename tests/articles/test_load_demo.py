@@ -105,6 +105,8 @@ def test_demo_translations_are_real_translations_with_the_same_anchors(demo):
             assert page.live
             assert page.title != source.title
             assert [s.value["anchor"] for s in page.body] == source_anchors
+            # Each locale has its own tree: no -ko, -ar suffix in shared URLs.
+            assert page.slug == source.slug
             assert {t.locale.language_code for t in page.topics} == {code}
             assert page.author.locale.language_code == code
             assert Translation.objects.filter(

@@ -4,6 +4,9 @@ locale's tree, and the same slug may live in two locales."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from wagtail_localize.operations import translate_object
+
+from articles.models import ArticlePage
 from tests.factories import ArticlePageFactory, publish, translate
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +35,16 @@ def test_a_slug_is_unique_among_the_siblings_of_one_locale(index_page, locales):
         korean_other.full_clean()
     assert "slug" in error.value.message_dict
     assert korean.get_parent().pk == korean_other.get_parent().pk
+
+
+def test_wagtail_localize_keeps_the_source_slug(index_page, locales):
+    """What "Translate this page" does: each locale has its own tree, so the
+    translation needs no -ko suffix, which would only be noise in shared URLs."""
+    source = publish(ArticlePageFactory(parent=index_page, slug="stem-cells"))
+    translate_object(source, [locales["ko"], locales["ar"]])
+    slugs = set(
+        ArticlePage.objects.filter(translation_key=source.translation_key).values_list(
+            "slug", flat=True
+        )
+    )
+    assert slugs == {"stem-cells"}
