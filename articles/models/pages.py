@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import ArticleBodyBlock, ReferencesBlock, assign_section_anchors
 from ..reading_time import reading_time_minutes
@@ -114,6 +115,10 @@ class ArticlePage(Page):
     ]
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
+    # A translation keeps its source's slug unless a translator overrides it (each
+    # locale has its own tree; a translated slug is noise in shared URLs, and
+    # machine translation would otherwise "translate" it).
+    override_translatable_fields = [SynchronizedField("slug", overridable=True)]
 
     class Meta:
         verbose_name = _("article")
