@@ -20,16 +20,17 @@ $(VENV)/.installed: requirements-dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-migrate: install
+migrate: install # the schema, and the API's stored documents rebuilt by this version's code
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py build_article_documents
 
 demo: migrate # load the demo content and the editorial roles (idempotent)
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py setup_roles
 
-serve: install # the site, the admin and the API, with the webhook worker beside them
-	$(BIN)/python manage.py db_worker --backend background --interval 2 & \
+serve: install # the site, the admin and the API, with the worker (webhooks, CDN purges, scheduled publishing)
+	$(BIN)/python manage.py run_worker --interval 2 & \
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

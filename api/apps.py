@@ -12,3 +12,6 @@ class ApiConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             signals,  # noqa: F401  (connects the read-model signals)
         )
+        from .periodic import register_periodic_jobs
+
+        register_periodic_jobs()

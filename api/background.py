@@ -1,5 +1,6 @@
 """Work the API hands to the background worker (webhook deliveries, CDN purges), on
-the task backend named "background" (`manage.py db_worker --backend background`).
+the task backend named "background". `manage.py run_worker` works that queue (it is
+db_worker with the periodic jobs of `api.periodic` beside it).
 
 The tasks are declared on the default backend and sent to "background" when they are
 queued, not when they are declared: a host without that backend still starts (and

@@ -49,10 +49,11 @@ def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
         messages.append(
             Warning(
                 f"TASKS has no {BACKEND!r} backend: webhook deliveries and CDN purges "
-                "run during the request that publishes, and are not retried.",
+                "run during the request that publishes, and are not retried; "
+                "go-live and expiry dates are not applied.",
                 hint=f'Add "{BACKEND}" to TASKS (django_tasks_db.DatabaseBackend), '
-                '"django_tasks_db" to INSTALLED_APPS, and run '
-                f"`manage.py db_worker --backend {BACKEND}`.",
+                '"django_tasks_db" to INSTALLED_APPS, and run `manage.py run_worker`: '
+                "it sends the queued work and runs scheduled publishing every minute.",
                 id="articles_api.W002",
             )
         )

@@ -36,10 +36,18 @@ def api_base_url() -> str:
     ).rstrip("/")
 
 
+# `<`, `>` and `&` as JSON escapes (as Django's `json_script` writes them), which any
+# JSON parser reads back as the same characters: the text is then safe inside an
+# HTML <script> element as it is, `json_ld` in <script type="application/ld+json">
+# or a whole document in a page's hydration data.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def dump(data) -> str:
+    """The JSON text the API sends: compact, UTF-8, and safe inside <script>."""
     return json.dumps(
         data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
-    )
+    ).translate(_SCRIPT_SAFE)
 
 
 def _fold_accent(ch: str) -> str:
@@ -168,7 +176,13 @@ def remove_article_document(page_id: int, previous: dict | None) -> None:
 
 def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
     """The listing item and the detail of `page` as the API delivers them. The one
-    place that decides this: documents, previews and the importer all call it."""
+    place that decides this: documents, previews and the importer all call it.
+
+    So it is also where output is made safe, for every path that wrote the content
+    (each ends in a publish, which builds the document here, or in a preview): the
+    blocks and serializers it runs clean rich text (`articles.richtext`), link URLs
+    and anchors (`articles.safe_urls`) and video URLs (`articles.blocks.video`), and
+    `dump` escapes the JSON text for <script>. Reads only send the stored text."""
     translations = _translations(page, site)
     context = {
         "language_code": page.locale.language_code,

@@ -334,3 +334,19 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.subscription} #{self.attempt}: {self.status}"
+
+
+class PeriodicJob(models.Model):
+    """When a periodic job of the worker (`api.periodic`) runs next. A worker takes a
+    run by moving `next_run_at` on with one conditional UPDATE, so that with several
+    workers each run happens on one of them."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    next_run_at = models.DateTimeField()
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    # The last run's exception, blank when it succeeded.
+    last_error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,6 +10,7 @@ from articles.links import page_path
 from articles.locales import language_info
 from articles.media import image_for_api
 from articles.richtext import absolute_url, rich_text_for_api
+from articles.safe_urls import safe_url
 
 from .schema import (
     ImageSerializer,
@@ -214,10 +215,10 @@ def person_ld(clinician) -> dict:
 
 def citation_ld(reference) -> dict:
     citation = {"@type": "CreativeWork", "name": reference["citation"]}
-    if reference.get("url"):
-        citation["url"] = reference["url"]
+    if url := safe_url(reference.get("url")):
+        citation["url"] = url
     if reference.get("doi"):
-        citation["sameAs"] = f"https://doi.org/{reference['doi']}"
+        citation["sameAs"] = safe_url(f"https://doi.org/{reference['doi']}")
     return citation
 
 
@@ -230,7 +231,7 @@ def table_of_contents(page) -> list[dict]:
             continue
         section = child.value
         entry = {
-            "anchor": section["anchor"],
+            "anchor": section.api_anchor,
             "heading": section["heading"],
             "level": section.level_number,
             "children": [],

@@ -8,18 +8,15 @@ the old site) is kept exactly as it is, however unusual: other sites link to it.
 import re
 from collections.abc import Iterable
 
-from django.core.validators import RegexValidator
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+
+from .safe_urls import validate_safe_anchor
 
 ANCHOR_MAX_LENGTH = 255
 
-# HTML ids may hold any character but whitespace; "#" would break the fragment.
-validate_anchor = RegexValidator(
-    r"^[^\s#]+\Z",
-    message=_("An anchor cannot contain spaces or '#'."),
-    code="invalid_anchor",
-)
+# An anchor is an HTML id and a #fragment: whitespace, "#", quotes, backticks and
+# angle brackets are refused (`safe_urls.safe_anchor` says which, for the output).
+validate_anchor = validate_safe_anchor
 
 _LEADING_NUMBERING = re.compile(r"^[\d.\s]+(?=\D)")
 

@@ -15,6 +15,10 @@ is also read once HTML-decoded and once NFKC-normalised, since a consumer that d
 entities (`javascript&colon;`) or folds full-width characters must not find a scheme
 the check missed. Invisible characters (controls, zero-width and bidi marks,
 non-ASCII spaces) are refused outright: a real link never needs them.
+
+The API applies the same rule again at output (`safe_url`), whatever wrote the value:
+the importer, a translation or a row written past the forms. Section anchors, which
+become both an HTML id and a `#fragment`, have a rule of their own (`safe_anchor`).
 """
 
 import html
@@ -29,6 +33,9 @@ ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 UNSAFE_URL_MESSAGE = _(
     "Only http, https, mailto and tel links, links within this site (/...) and "
     "#anchors are allowed."
+)
+UNSAFE_ANCHOR_MESSAGE = _(
+    "An anchor cannot contain spaces, double quotes, backticks, '<', '>' or '#'."
 )
 HIDDEN_CHARACTERS_MESSAGE = _(
     "This link contains invisible characters or unusual spaces. Type it again "
@@ -45,6 +52,15 @@ _SLASHES = ("/", "\\")
 # Controls, format characters (zero-width, bidi marks), line/paragraph separators and
 # spaces; the plain space (U+0020) is the only one allowed inside a link.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Zs"})
+# Characters that end an HTML attribute or a tag, percent-encoded in the URLs the API
+# hands out: a front end that writes `href="${url}"` without escaping stays safe.
+_ATTRIBUTE_BREAKERS = str.maketrans(
+    {" ": "%20", '"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "`": "%60"}
+)
+# What an anchor may not hold besides hidden characters: "#" would end the fragment,
+# the others an HTML attribute or tag. Apostrophes stay: legacy anchors that other
+# sites link to have them, and a double-quoted id holds them safely.
+_ANCHOR_BREAKERS = frozenset('#"`<>')
 
 
 def browser_normalised(value: str) -> str:
@@ -87,3 +103,30 @@ def validate_safe_url(value: str) -> None:
     if isinstance(value, str) and has_hidden_characters(value):
         raise ValidationError(HIDDEN_CHARACTERS_MESSAGE, code="hidden_characters")
     raise ValidationError(UNSAFE_URL_MESSAGE, code="unsafe_url")
+
+
+def safe_url(value: str | None) -> str:
+    """`value` as the API may hand it out, or "" when it is not a safe link: the
+    last line for link URLs, whichever path wrote them. The spaces a paste leaves at
+    its ends go, and the characters that could end an HTML attribute are
+    percent-encoded (which leaves the link's meaning as it was)."""
+    if not value or not is_safe_url(value):
+        return ""
+    return value.strip(_ORDINARY_WHITESPACE).translate(_ATTRIBUTE_BREAKERS)
+
+
+def safe_anchor(value: str | None) -> str:
+    """`value` without the characters an HTML id and a #fragment must not hold:
+    whitespace and invisible characters, double quotes, backticks, `<`, `>`, `#`."""
+    return "".join(
+        character
+        for character in value or ""
+        if character not in _ANCHOR_BREAKERS
+        and unicodedata.category(character) not in _HIDDEN_CATEGORIES
+    )
+
+
+def validate_safe_anchor(value: str) -> None:
+    """Django validator for anchors: refuse what `safe_anchor` would remove."""
+    if safe_anchor(value) != value:
+        raise ValidationError(UNSAFE_ANCHOR_MESSAGE, code="invalid_anchor")

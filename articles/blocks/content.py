@@ -1,7 +1,7 @@
 """The blocks an editor puts inside a section. Block names are a public contract (the
 API's `type`): snake_case nouns that never change without a data migration."""
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
@@ -11,6 +11,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from ..links import live_translation, page_path
 from ..media import image_for_api
+from ..safe_urls import safe_url
 from .fields import (
     PhoneNumberBlock,
     RichTextBlock,
@@ -18,6 +19,7 @@ from .fields import (
     TranslatableTableBlock,
     api_options,
 )
+from .video import VIDEO_HOSTS, Video, parse_video_url  # noqa: F401 (the importer's)
 
 PARAGRAPH_FEATURES = [
     "bold",
@@ -200,7 +202,11 @@ class ClinicalStudyBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None) -> dict:
         representation = super().get_api_representation(value, context)
-        return {**representation, "phase_label": value.phase_label}
+        return {
+            **representation,
+            "url": safe_url(value.get("url")),
+            "phase_label": value.phase_label,
+        }
 
     class Meta:
         template = "articles/blocks/clinical_study.html"
@@ -284,9 +290,11 @@ class CallToActionBlock(blocks.StructBlock):
             "label": value["label"],
             "description": value.get("description") or "",
             "link_type": value.link_type,
-            "href": value.href_for(
-                api_options(context)["language_code"],
-                site_id=api_options(context)["site_id"],
+            "href": safe_url(
+                value.href_for(
+                    api_options(context)["language_code"],
+                    site_id=api_options(context)["site_id"],
+                )
             ),
         }
 
@@ -325,43 +333,23 @@ class TableBlock(TranslatableTableBlock):
         label = _("Table")
 
 
-VIDEO_HOSTS = {
-    "www.youtube.com": "youtube",
-    "youtube.com": "youtube",
-    "m.youtube.com": "youtube",
-    "youtu.be": "youtube",
-    "vimeo.com": "vimeo",
-    "player.vimeo.com": "vimeo",
-}
-
-
 class VideoEmbedValue(blocks.StructValue):
     @property
+    def video(self) -> Video | None:
+        return parse_video_url(self.get("url"))
+
+    @property
     def provider(self) -> str:
-        return VIDEO_HOSTS.get(urlsplit(self["url"]).hostname or "", "other")
+        return self.video.provider if self.video else "other"
 
     @property
     def embed_url(self) -> str:
-        """A player URL that needs no oEmbed round trip (and no network in tests)."""
-        parts = urlsplit(self["url"])
-        if self.provider == "youtube":
-            if parts.hostname == "youtu.be":
-                video_id = parts.path.lstrip("/")
-            elif parts.path.startswith("/embed/"):
-                video_id = parts.path.removeprefix("/embed/")
-            else:
-                video_id = parse_qs(parts.query).get("v", [""])[0]
-            return (
-                f"https://www.youtube-nocookie.com/embed/{video_id}" if video_id else ""
-            )
-        if self.provider == "vimeo":
-            video_id = parts.path.rstrip("/").rsplit("/", 1)[-1]
-            return f"https://player.vimeo.com/video/{video_id}" if video_id else ""
-        return self["url"]
+        return self.video.embed_url if self.video else ""
 
 
 class VideoEmbedBlock(blocks.StructBlock):
-    """A YouTube or Vimeo video: a full, safe URL, and https only (`clean`)."""
+    """A YouTube or Vimeo video: a full, safe https URL of one of their videos
+    (`clean`). The API gives the provider's canonical URLs (`blocks.video`)."""
 
     url = SafeURLBlock(
         absolute=True, label=_("Video URL"), help_text=_("YouTube or Vimeo link")
@@ -373,8 +361,9 @@ class VideoEmbedBlock(blocks.StructBlock):
     transcript = blocks.TextBlock(required=False, label=_("Transcript"))
 
     def get_api_representation(self, value, context=None) -> dict:
+        video = value.video
         return {
-            "url": value["url"],
+            "url": video.url if video else "",
             "provider": value.provider,
             "embed_url": value.embed_url,
             "title": value["title"],
@@ -385,10 +374,17 @@ class VideoEmbedBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if urlsplit(value["url"]).scheme != "https":
-            raise blocks.StructBlockValidationError(
-                block_errors={"url": ValidationError(_("Use an https:// link."))}
+            message = _("Use an https:// link.")
+        elif parse_video_url(value["url"]) is None:
+            message = _(
+                "Use the link of a YouTube or Vimeo video, such as "
+                "https://www.youtube.com/watch?v=… or https://vimeo.com/…"
             )
-        return value
+        else:
+            return value
+        raise blocks.StructBlockValidationError(
+            block_errors={"url": ValidationError(message)}
+        )
 
     class Meta:
         template = "articles/blocks/video.html"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..anchors import derive_anchor
+from ..safe_urls import safe_anchor, safe_url
 from .content import SectionContentBlock, flat_stream_representation
 from .fields import AnchorBlock, DOIBlock, PMIDBlock, SafeURLBlock
 
@@ -18,6 +19,15 @@ class SectionValue(blocks.StructValue):
     @property
     def heading_tag(self) -> str:
         return f"h{self.level_number}"
+
+    @property
+    def api_anchor(self) -> str:
+        """The anchor as the API gives it (body and table of contents alike): one
+        stored past validation loses the characters an id or a #fragment must not
+        hold, and one left with nothing is derived from the heading."""
+        return safe_anchor(self.get("anchor")) or derive_anchor(
+            self.get("heading") or ""
+        )
 
 
 class SectionBlock(blocks.StructBlock):
@@ -33,7 +43,7 @@ class SectionBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None) -> dict:
         return {
-            "anchor": value["anchor"],
+            "anchor": value.api_anchor,
             "heading": value["heading"],
             "level": value.level_number,
             "content": self.child_blocks["content"].get_api_representation(
@@ -129,11 +139,13 @@ class ReferenceBlock(blocks.StructBlock):
         doi, pmid = value.get("doi") or "", value.get("pmid") or ""
         return {
             "citation": value["citation"],
-            "url": value.get("url") or "",
+            "url": safe_url(value.get("url")),
             "doi": doi,
-            "doi_url": f"https://doi.org/{doi}" if doi else "",
+            "doi_url": safe_url(f"https://doi.org/{doi}") if doi else "",
             "pmid": pmid,
-            "pubmed_url": f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/" if pmid else "",
+            "pubmed_url": (
+                safe_url(f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/") if pmid else ""
+            ),
         }
 
     class Meta:

@@ -240,12 +240,16 @@ CMS_PREVIEW_TOKEN_SECONDS = env.int("CMS_PREVIEW_TOKEN_SECONDS", default=1800)
 
 # Background work. Wagtail's own tasks (search and reference index) run in-process;
 # webhook deliveries and CDN purges go through a database queue worked by
-# `python manage.py db_worker --backend background`, so that no subscriber or CDN can
-# slow down publishing.
+# `python manage.py run_worker`, so that no subscriber or CDN can slow down
+# publishing. The same worker applies go-live and expiry dates (Wagtail's scheduled
+# publishing) every CMS_SCHEDULED_PUBLISHING_SECONDS.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+CMS_SCHEDULED_PUBLISHING_SECONDS = env.int(
+    "CMS_SCHEDULED_PUBLISHING_SECONDS", default=60
+)
 # CDN in front of the API: purge requests go to it after each change. HTTP purge
 # (Varnish, nginx, Fastly-style PURGE) needs CMS_CDN_PURGE_URL; see Wagtail's
 # frontend cache docs for CloudFront, Cloudflare and Azure.

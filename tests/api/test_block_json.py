@@ -191,7 +191,7 @@ def test_embed():
         "transcript": "Lift.",
     }
     assert api_json(VideoEmbedBlock(), raw) == {
-        "url": "https://youtu.be/abc",
+        "url": "https://www.youtube.com/watch?v=abc",
         "provider": "youtube",
         "embed_url": "https://www.youtube-nocookie.com/embed/abc",
         "title": "Exercises",
