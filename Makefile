@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install migrate demo serve test browser lint format check clean bench-tools bench-freshness bench bench-scale reliability bench-translation
+.PHONY: run install migrate demo serve test browser lint format check clean bench-tools bench-freshness bench bench-scale reliability bench-translation lint-openapi
 
 run: install migrate demo serve # install, migrate, load the demo, serve on $(HOST):$(PORT)
 
@@ -54,6 +54,20 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Redocly's and Spectral's recommended rules on the API's OpenAPI document. The npm
+# packages are pinned in .ci/openapi/package-lock.json and installed there.
+OPENAPI := .ci/openapi
+$(OPENAPI)/node_modules/.installed: $(OPENAPI)/package-lock.json
+	cd $(OPENAPI) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint-openapi: install $(OPENAPI)/node_modules/.installed
+	mkdir -p var
+	$(BIN)/python $(OPENAPI)/dump.py var/openapi.json
+	cd $(OPENAPI) && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+		node_modules/.bin/redocly lint ../../var/openapi.json
+	cd $(OPENAPI) && node_modules/.bin/spectral lint ../../var/openapi.json
 
 check: install lint # what CI checks besides the tests
 	mkdir -p var  # the default SQLite database lives there (makemigrations reads it)

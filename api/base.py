@@ -87,7 +87,18 @@ SCHEMA_SETTINGS = {
     "DESCRIPTION": DESCRIPTION,
     "OAS_VERSION": "3.1.0",
     "PREPROCESSING_HOOKS": ["api.schema.only_delivery_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.served_and_public",
+    ],
     "COMPONENT_SPLIT_REQUEST": False,
+    "TAGS": [
+        {"name": "articles", "description": "Live articles: listings and details."},
+        {"name": "locales", "description": "The content locales."},
+        {"name": "topics", "description": "Topics, with their article counts."},
+        {"name": "sync", "description": "Delta sync for apps that read offline."},
+        {"name": "preview", "description": "Drafts, for the CMS's Preview button."},
+    ],
 }
 
 

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from wagtail.models import Page, ReferenceIndex
+from django_tasks import task
+from wagtail.models import Page, ReferenceIndex, Site
 
 from articles.links import is_publicly_visible, page_path
 from articles.locales import content_language_codes, default_language_code
@@ -24,17 +25,10 @@ from .models import (
     ArticleDocumentTopic,
     ArticleTombstone,
     ChangeSequence,
+    HeadlessPreviewSettings,
 )
+from .public_urls import MEDIA_MARK, public_page_url
 from .serializers import ArticleDetailSerializer, ArticleListItemSerializer
-
-
-def api_base_url() -> str:
-    """Absolute URLs in the API (media, documents) start with this."""
-    return (
-        getattr(settings, "WAGTAILAPI_BASE_URL", "")
-        or getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    ).rstrip("/")
-
 
 # `<`, `>` and `&` as JSON escapes (as Django's `json_script` writes them), which any
 # JSON parser reads back as the same characters: the text is then safe inside an
@@ -174,6 +168,13 @@ def remove_article_document(page_id: int, previous: dict | None) -> None:
         record_removal(previous)
 
 
+def frontend_url_template(site) -> str:
+    """The site's front-end URL template, else the setting's; "" for the CMS's own
+    pages (see `api.public_urls`)."""
+    configured = HeadlessPreviewSettings.for_site(site).frontend_url_template
+    return configured or getattr(settings, "CMS_FRONTEND_URL_TEMPLATE", "")
+
+
 def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
     """The listing item and the detail of `page` as the API delivers them. The one
     place that decides this: documents, previews and the importer all call it.
@@ -183,11 +184,21 @@ def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
     blocks and serializers it runs clean rich text (`articles.richtext`), link URLs
     and anchors (`articles.safe_urls`) and video URLs (`articles.blocks.video`), and
     `dump` escapes the JSON text for <script>. Reads only send the stored text."""
-    translations = _translations(page, site)
+    template = frontend_url_template(site)
+    translations = [
+        {
+            **t,
+            "url": public_page_url(
+                template, locale=t["locale"], slug=t["slug"], path=t["path"]
+            ),
+        }
+        for t in _translations(page, site)
+    ]
     context = {
         "language_code": page.locale.language_code,
-        "base_url": api_base_url(),
-        "site_url": getattr(settings, "CMS_FRONTEND_BASE_URL", "") or site.root_url,
+        # Made absolute per response (`api.public_urls`).
+        "base_url": MEDIA_MARK,
+        "frontend_template": template,
         "site_id": site.pk,
         "translations": translations,
         "default_translation": next(
@@ -338,6 +349,21 @@ def refresh_after_change(translation_key, changed_page_id: int | None = None) ->
     refresh_translation_documents(translation_key)
     for page_id in linking:
         build_article_document(page_id)
+
+
+@task()
+def rebuild_site_documents(site_id: int) -> int:
+    """Every live article of one site, built again (its front-end URL changed)."""
+    site = Site.objects.filter(pk=site_id).select_related("root_page").first()
+    if site is None:
+        return 0
+    count = 0
+    pages = ArticlePage.objects.filter(
+        pk__in=ArticleDocument.objects.filter(site_id=site_id).values("page_id")
+    )
+    for page_id in pages.values_list("pk", flat=True).iterator():
+        count += build_article_document(page_id) is not None
+    return count
 
 
 def rebuild_all_documents() -> int:

@@ -30,7 +30,9 @@ def affected_locales(locales: Iterable[str]) -> set[str]:
 
 
 def api_urls(*, slugs: Iterable[str], locales: Iterable[str]) -> list[str]:
-    base = getattr(settings, "CMS_API_PUBLIC_URL", "") or settings.WAGTAILAPI_BASE_URL
+    base = getattr(settings, "CMS_API_PUBLIC_URL", "") or getattr(
+        settings, "WAGTAILADMIN_BASE_URL", ""
+    )
     base = base.rstrip("/") + "/api/v1"
     urls = []
     for slug in sorted(set(slugs)):

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .public_urls import validate_frontend_url_template
+
 NEVER_REVIEWED = date.min
 
 
@@ -182,9 +184,22 @@ class HeadlessPreviewSettings(BaseSiteSetting):
             "Placeholders: {token}, {locale}, {slug}. Blank: the CMS's own preview."
         ),
     )
+    frontend_url_template = models.CharField(
+        _("front-end URL of an article"),
+        max_length=500,
+        blank=True,
+        validators=[validate_frontend_url_template],
+        help_text=_(
+            "Where patients read an article, for canonical and language links in "
+            "the API, e.g. https://www.hospital.example{path} or "
+            "https://www.hospital.example/{locale}/articles/{slug}. Placeholders: "
+            "{locale}, {slug}, {path} (with its language prefix, /ko/...). Blank: "
+            "the CMS_FRONTEND_URL_TEMPLATE setting, else this CMS's own pages."
+        ),
+    )
 
     class Meta:
-        verbose_name = _("headless preview")
+        verbose_name = _("headless front end")
 
 
 WHSEC_PREFIX = "whsec_"

@@ -1,14 +1,55 @@
-"""The OpenAPI description of what the API returns. The JSON itself comes from the
-blocks and serializers; these classes only describe it, so that app developers can
-generate typed clients (content blocks are a union discriminated by `type`)."""
+"""The OpenAPI description of what the API takes and returns. The JSON itself comes
+from the blocks and serializers; these classes only describe it, so that app developers
+can generate typed clients (content blocks are a union discriminated by `type`). The
+parameters' bounds and patterns are the ones `api.params` enforces."""
 
-from drf_spectacular.utils import PolymorphicProxySerializer
+from django.conf import settings
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+)
 from rest_framework import serializers
+
+from articles.locales import MAX_TAG_LENGTH, content_language_codes
+
+from . import schema_examples as examples
+from .locales import MAX_ACCEPT_LANGUAGE
+from .params import (
+    MAX_PAGE_SIZE,
+    MAX_TOKEN_LENGTH,
+    SIGNED_VALUE_PATTERN,
+    SLUG_PATTERN,
+    locale_pattern,
+)
 
 
 def only_delivery_api(endpoints: list, **kwargs) -> list:
     """The OpenAPI document describes this API only, not Wagtail's admin APIs."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+def server_url(request=None) -> str:
+    """Where clients reach the API: its public (CDN) URL when set, else the scheme
+    and host the document was asked from, else the CMS's (as `api.invalidation`)."""
+    if getattr(settings, "CMS_API_PUBLIC_URL", ""):
+        return settings.CMS_API_PUBLIC_URL.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+
+
+def served_and_public(result: dict, generator, request, public: bool) -> dict:
+    """Lists the server, and says that every operation is public with an empty list
+    of security requirements, where drf-spectacular writes `[{}]` ("anonymous
+    allowed") for views open to anyone."""
+    if url := server_url(request):
+        result["servers"] = [{"url": url}]
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            operation["security"] = []
+    return result
 
 
 def type_field(name: str) -> serializers.ChoiceField:
@@ -239,3 +280,74 @@ class ErrorDetailSerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     error = ErrorDetailSerializer()
+
+
+# Parameters and responses the views share. Bounds and patterns are the ones the
+# parameter serializers enforce (`api.params`), so that a client generated from the
+# document (or a fuzzer) knows what will be accepted.
+TOKEN_SCHEMA = {
+    "type": "string",
+    "maxLength": MAX_TOKEN_LENGTH,
+    "pattern": SIGNED_VALUE_PATTERN,
+}
+PAGE_SIZE_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}
+SLUG_SCHEMA = {"type": "string", "pattern": SLUG_PATTERN}
+
+
+def locale_schema() -> dict:
+    """A BCP 47 tag of a content language, which resolves to a content locale (zh-TW
+    to zh-hant); the examples are the content locales themselves."""
+    return {
+        "type": "string",
+        "maxLength": MAX_TAG_LENGTH,
+        "pattern": locale_pattern(),
+        "examples": content_language_codes(),
+    }
+
+
+LOCALE_PARAMETERS = [
+    OpenApiParameter(
+        "locale",
+        locale_schema(),
+        description="A content locale (GET /locales/) or any BCP 47 language tag of "
+        "a content language, resolved to the content locale of its language and "
+        "script: zh-CN, zh-SG and zh-Hans-* give zh-hans, zh-TW, zh-HK and zh-Hant-* "
+        "zh-hant, ko-KR ko. Case and `_` or `-` do not matter. Any other value is a "
+        "400 `unknown_locale`. Without it, Accept-Language is negotiated the same "
+        "way; without either, the default locale.",
+    ),
+    OpenApiParameter(
+        "Accept-Language",
+        {"type": "string", "maxLength": MAX_ACCEPT_LANGUAGE},
+        location=OpenApiParameter.HEADER,
+        description="Used when `locale` is absent; q-values are honoured.",
+    ),
+]
+
+
+def ok(
+    serializer: type[serializers.Serializer], description: str, example: dict
+) -> OpenApiResponse:
+    return OpenApiResponse(
+        serializer, description, [OpenApiExample("From the demo", example)]
+    )
+
+
+def error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+ERRORS = {
+    400: OpenApiResponse(
+        ErrorSerializer,
+        "A parameter the document does not allow; `details` names it. Sent empty, a "
+        "parameter is malformed, not absent.",
+        [OpenApiExample("Unknown locale", examples.UNKNOWN_LOCALE)],
+    ),
+    404: error("Not found."),
+    405: error("Only GET, HEAD and OPTIONS are allowed."),
+    406: error("Only application/json responses are available."),
+    429: error("Too many requests: ask again after `Retry-After` seconds."),
+    500: error("Internal error. The problem has been logged."),
+    503: error("The database is unreachable: ask again after `Retry-After` seconds."),
+}

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.db.models import (
     Count,
     Exists,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -16,7 +17,7 @@ from articles.locales import fallback_chain
 from articles.models import ArticlePage, Topic
 
 from .documents import normalise_for_search
-from .models import ArticleDocument, ArticleDocumentTopic
+from .models import ArticleDocument, ArticleDocumentTopic, ArticleTombstone
 from .pagination import after, make_cursor, order_by, read_cursor
 
 # (field, direction, kind) ending with a unique field, per public ordering.
@@ -235,7 +236,15 @@ def unpublished_version_key(*, site_id: int, slug: str):
     )
 
 
-def topics_with_counts(*, site_id: int, locale: str) -> list[dict]:
+@dataclass(frozen=True)
+class TopicList:
+    topics: list[dict]
+    # The latest change that can show in the list: a topic saved, an article of the
+    # locale built or removed. None for a locale with neither.
+    last_modified: datetime | None
+
+
+def topics_with_counts(*, site_id: int, locale: str) -> TopicList:
     counts = dict(
         ArticleDocumentTopic.objects.filter(
             document__site_id=site_id, document__locale=locale
@@ -244,12 +253,26 @@ def topics_with_counts(*, site_id: int, locale: str) -> list[dict]:
         .annotate(n=Count("document"))
         .values_list("slug", "n")
     )
-    return [
-        {
-            "slug": topic.slug,
-            "name": topic.name,
-            "description": topic.description,
-            "article_count": counts.get(topic.slug, 0),
-        }
-        for topic in Topic.objects.filter(locale__language_code=locale).order_by("name")
-    ]
+    topics = list(Topic.objects.filter(locale__language_code=locale).order_by("name"))
+    changed = [topic.last_changed for topic in topics]
+    for rows, column in (
+        (ArticleDocument.objects, "built_at"),
+        (ArticleTombstone.objects, "removed_at"),
+    ):
+        changed.append(
+            rows.filter(site_id=site_id, locale=locale).aggregate(latest=Max(column))[
+                "latest"
+            ]
+        )
+    return TopicList(
+        topics=[
+            {
+                "slug": topic.slug,
+                "name": topic.name,
+                "description": topic.description,
+                "article_count": counts.get(topic.slug, 0),
+            }
+            for topic in topics
+        ],
+        last_modified=max((when for when in changed if when), default=None),
+    )

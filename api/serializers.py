@@ -12,6 +12,7 @@ from articles.media import image_for_api
 from articles.richtext import absolute_url, rich_text_for_api
 from articles.safe_urls import safe_url
 
+from .public_urls import public_page_url
 from .schema import (
     ImageSerializer,
     ReferenceSerializer,
@@ -69,6 +70,9 @@ class TranslationLinkSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
     path = serializers.CharField()
+    url = serializers.URLField(
+        help_text="Where patients read it: the front end's URL, else the CMS's page."
+    )
 
 
 class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
@@ -157,23 +161,26 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
     @extend_schema_field(SeoSerializer)
     def get_seo(self, page) -> dict:
         alternates = [
-            {"hreflang": bcp47(t["locale"]), "href": self.absolute(t["path"])}
+            {"hreflang": bcp47(t["locale"]), "href": t["url"]}
             for t in self.context["translations"]
         ]
         default = self.context.get("default_translation")
         if default:
-            alternates.append(
-                {"hreflang": "x-default", "href": self.absolute(default["path"])}
-            )
+            alternates.append({"hreflang": "x-default", "href": default["url"]})
         return {
             "title": page.seo_title or page.title,
             "description": page.search_description or page.summary,
-            "canonical_url": self.absolute(page_path(page)),
+            "canonical_url": self.public_url(page),
             "alternates": alternates,
         }
 
-    def absolute(self, path: str) -> str:
-        return absolute_url(path, self.context.get("site_url") or self.base_url)
+    def public_url(self, page) -> str:
+        return public_page_url(
+            self.context.get("frontend_template", ""),
+            locale=page.locale.language_code,
+            slug=page.slug,
+            path=page_path(page),
+        )
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_json_ld(self, page) -> dict:
@@ -183,7 +190,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "headline": page.title,
             "name": page.title,
             "description": page.summary,
-            "url": self.absolute(page_path(page)),
+            "url": self.public_url(page),
             "inLanguage": bcp47(page.locale.language_code),
             "datePublished": iso(page.first_published_at),
             "dateModified": iso(page.last_published_at),

@@ -1,5 +1,6 @@
 """Keep the read model in step with what editors do."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, Site
@@ -8,13 +9,16 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from articles.models import ArticlePage, ArticlePageTopic, Clinician, Topic
 
 from . import sites, webhooks
+from .background import in_background
 from .documents import (
     build_article_document,
     document_snapshot,
+    rebuild_site_documents,
     record_removal,
     refresh_after_change,
 )
 from .invalidation import invalidate
+from .models import HeadlessPreviewSettings
 
 
 def _refresh_article(page) -> None:
@@ -97,3 +101,11 @@ def on_view_restriction_changed(sender, instance, **kwargs) -> None:
 @receiver(post_delete, sender=Site)
 def on_site_changed(sender, **kwargs) -> None:
     sites.forget_sites()
+
+
+@receiver(post_save, sender=HeadlessPreviewSettings)
+def on_frontend_settings_saved(sender, instance, **kwargs) -> None:
+    """Public URLs are stored in the documents: a new front-end URL rebuilds them."""
+    transaction.on_commit(
+        lambda: in_background(rebuild_site_documents).enqueue(instance.site_id)
+    )

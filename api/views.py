@@ -9,20 +9,21 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.exceptions import NotFound
 
 from articles.locales import (
-    MAX_TAG_LENGTH,
     content_language_codes,
     default_language_code,
     fallback_chain,
 )
 
+from . import schema_examples as examples
 from .base import DeliveryAPIView, delivery_schema
 from .cache import with_validators
 from .documents import dump, serialize_article
-from .locales import MAX_ACCEPT_LANGUAGE, requested_locale
+from .locales import requested_locale
 from .params import (
     MAX_PAGE_SIZE,
     MAX_SEARCH_LENGTH,
     ORDERINGS,
+    TEXT_PATTERN,
     ArticleListParams,
     LocaleParams,
     PreviewParams,
@@ -30,6 +31,7 @@ from .params import (
     has_control_characters,
 )
 from .preview import previewed_page
+from .public_urls import with_absolute_urls
 from .responses import (
     ArticleDetailResponse,
     ArticleListResponse,
@@ -37,48 +39,20 @@ from .responses import (
     SyncResponse,
     TopicListResponse,
 )
-from .schema import ErrorSerializer
+from .schema import (
+    ERRORS,
+    LOCALE_PARAMETERS,
+    PAGE_SIZE_SCHEMA,
+    SLUG_SCHEMA,
+    TOKEN_SCHEMA,
+    error,
+    locale_schema,
+    ok,
+)
 from .selectors import article_document, article_listing_page, topics_with_counts
 from .serializers import locale_representation
 from .sites import site_id_for_request
 from .sync import SyncPosition, make_token, read_token, sync_page
-
-# Bounds in the schema are the ones the parameter serializers enforce, so that a client
-# generated from the schema (or a fuzzer) knows what will be accepted.
-TOKEN_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 2000}
-PAGE_SIZE_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE}
-
-
-def locale_schema() -> dict:
-    """Any BCP 47 tag: it resolves to a content locale (zh-TW to zh-hant) or is a
-    400 `unknown_locale`; the examples are the content locales themselves."""
-    return {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": MAX_TAG_LENGTH,
-        "examples": content_language_codes(),
-    }
-
-
-LOCALE_PARAMETERS = [
-    OpenApiParameter(
-        "locale",
-        locale_schema(),
-        description="A content locale (GET /locales/) or any BCP 47 language tag, "
-        "resolved to the content locale of its language and script: zh-CN, zh-SG "
-        "and zh-Hans-* give zh-hans, zh-TW, zh-HK and zh-Hant-* zh-hant, ko-KR ko. "
-        "Case and `_` or `-` do not matter. A tag that matches no content locale is "
-        "a 400 `unknown_locale`. Without it, Accept-Language is negotiated the same "
-        "way; without either, the default locale.",
-    ),
-    OpenApiParameter(
-        "Accept-Language",
-        {"type": "string", "maxLength": MAX_ACCEPT_LANGUAGE},
-        location=OpenApiParameter.HEADER,
-        description="Used when `locale` is absent; q-values are honoured.",
-    ),
-]
-ERRORS = dict.fromkeys((400, 404, 405, 406, 429, 500, 503), ErrorSerializer)
 
 
 def json_response(body: str, *, language: str, negotiated: bool) -> HttpResponse:
@@ -97,7 +71,12 @@ class LocaleListView(DeliveryAPIView):
 
     @delivery_schema(
         summary="Enabled locales",
-        responses={200: LocaleListResponse, **ERRORS},
+        description="The default locale and every enabled one, with its text "
+        "direction and the locales it falls back to.",
+        responses={
+            200: ok(LocaleListResponse, "The locales.", examples.LOCALE_LIST),
+            **ERRORS,
+        },
     )
     def get(self, request):
         body = json.dumps(
@@ -123,21 +102,34 @@ class ArticleListView(DeliveryAPIView):
 
     @delivery_schema(
         summary="Live articles of one locale",
+        description="Newest first unless `ordering` says otherwise; follow `next` "
+        "for the next page.",
         operation_id="articles_list",
         parameters=[
             *LOCALE_PARAMETERS,
             OpenApiParameter(
                 "topic",
-                {"type": "string", "maxLength": 100, "pattern": r"^[-\w]+$"},
-                description="Topic slug.",
+                {**SLUG_SCHEMA, "maxLength": 100, "examples": ["spine-care"]},
+                description="A topic slug (GET /topics/): letters and digits of any "
+                "script, `-` and `_`.",
             ),
             OpenApiParameter(
                 "search",
-                {"type": "string", "maxLength": MAX_SEARCH_LENGTH},
+                {
+                    "type": "string",
+                    "maxLength": MAX_SEARCH_LENGTH,
+                    "pattern": TEXT_PATTERN,
+                    "examples": ["줄기세포"],
+                },
                 description=f"Words in the title, summary or body; at most "
-                f"{MAX_SEARCH_LENGTH} characters. Title matches come first.",
+                f"{MAX_SEARCH_LENGTH} characters, not blank, no control characters "
+                "but tab and line breaks. Title matches come first.",
             ),
-            OpenApiParameter("reviewed_after", OpenApiTypes.DATE),
+            OpenApiParameter(
+                "reviewed_after",
+                OpenApiTypes.DATE,
+                description="YYYY-MM-DD: articles medically reviewed after it.",
+            ),
             OpenApiParameter("ordering", OpenApiTypes.STR, enum=ORDERINGS),
             OpenApiParameter(
                 "page_size",
@@ -147,16 +139,20 @@ class ArticleListView(DeliveryAPIView):
             OpenApiParameter(
                 "fallback",
                 OpenApiTypes.BOOL,
-                description="Fill gaps with the article's version along the locale's "
-                "fallback chain (marked is_fallback).",
+                description="`true` fills gaps with the article's version along the "
+                "locale's fallback chain (marked is_fallback); `false` by default.",
             ),
             OpenApiParameter(
                 "cursor",
                 TOKEN_SCHEMA,
-                description="From the previous page's `next`.",
+                description="From the previous page's `next`, signed by the server: "
+                "any other value is a 400 `invalid_cursor`.",
             ),
         ],
-        responses={200: ArticleListResponse, **ERRORS},
+        responses={
+            200: ok(ArticleListResponse, "A page of articles.", examples.ARTICLE_LIST),
+            **ERRORS,
+        },
     )
     def get(self, request):
         params = ArticleListParams(data=request.query_params)
@@ -185,9 +181,10 @@ class ArticleListView(DeliveryAPIView):
         items = [
             fallback_marked(d.listing_json, d.locale, locale.code) for d in page.items
         ]
-        body = (
+        body = with_absolute_urls(
             f'{{"locale":"{locale.code}","next":{json.dumps(next_url)},'
-            f'"results":[{",".join(items)}]}}'
+            f'"results":[{",".join(items)}]}}',
+            request,
         )
         response = json_response(
             body, language=locale.code, negotiated=locale.negotiated
@@ -202,17 +199,22 @@ class ArticleDetailView(DeliveryAPIView):
 
     @delivery_schema(
         summary="One article in one locale, or its fallback",
+        description="With its body, table of contents, clinicians, references, "
+        "translations and SEO data.",
         operation_id="articles_retrieve",
         parameters=[
             OpenApiParameter(
                 "slug",
-                {"type": "string", "maxLength": 255, "pattern": r"^[^/\s]+$"},
+                {**SLUG_SCHEMA, "maxLength": 255, "examples": [examples.SLUG]},
                 location=OpenApiParameter.PATH,
                 description="The article's slug in any locale.",
             ),
             *LOCALE_PARAMETERS,
         ],
-        responses={200: ArticleDetailResponse, **ERRORS},
+        responses={
+            200: ok(ArticleDetailResponse, "The article.", examples.ARTICLE_DETAIL),
+            **ERRORS,
+        },
     )
     def get(self, request, slug: str):
         LocaleParams(data=request.query_params).is_valid(raise_exception=True)
@@ -229,7 +231,9 @@ class ArticleDetailView(DeliveryAPIView):
             raise NotFound(
                 f"No live article {slug[:100]!r} in {locale.code} or its fallbacks."
             )
-        body = fallback_marked(document.detail_json, document.locale, locale.code)
+        body = with_absolute_urls(
+            fallback_marked(document.detail_json, document.locale, locale.code), request
+        )
         response = json_response(
             body, language=document.locale, negotiated=locale.negotiated
         )
@@ -243,8 +247,12 @@ class TopicListView(DeliveryAPIView):
 
     @delivery_schema(
         summary="Topics of one locale with their article counts",
+        description="In name order.",
         parameters=LOCALE_PARAMETERS,
-        responses={200: TopicListResponse, **ERRORS},
+        responses={
+            200: ok(TopicListResponse, "The topics.", examples.TOPIC_LIST),
+            **ERRORS,
+        },
     )
     def get(self, request):
         LocaleParams(data=request.query_params).is_valid(raise_exception=True)
@@ -254,14 +262,14 @@ class TopicListView(DeliveryAPIView):
             site_id=site_id_for_request(request), locale=locale.code
         )
         body = json.dumps(
-            {"locale": locale.code, "results": topics},
+            {"locale": locale.code, "results": topics.topics},
             ensure_ascii=False,
             separators=(",", ":"),
         )
         response = json_response(
             body, language=locale.code, negotiated=locale.negotiated
         )
-        return with_validators(response, body)
+        return with_validators(response, body, topics.last_modified)
 
 
 def fallback_marked(stored_json: str, served: str, requested: str) -> str:
@@ -275,19 +283,26 @@ def fallback_marked(stored_json: str, served: str, requested: str) -> str:
 class SyncView(DeliveryAPIView):
     @delivery_schema(
         summary="Delta sync of one locale for offline apps",
+        description="The first sync returns every live article of the locale; later "
+        "ones, with the last `next_sync_token`, what changed since and which "
+        "articles left.",
         operation_id="sync",
         parameters=[
             OpenApiParameter("locale", locale_schema(), description="Locale to sync."),
+            LOCALE_PARAMETERS[1],  # Accept-Language, when `locale` is absent
             OpenApiParameter(
                 "sync_token",
                 TOKEN_SCHEMA,
                 description="`next_sync_token` of your last completed sync; "
-                "without it, every live article of the locale.",
+                "without it, every live article of the locale. Signed by the "
+                "server for this site and locale: any other value is a 400 "
+                "`invalid_token`.",
             ),
             OpenApiParameter(
                 "page_token",
                 TOKEN_SCHEMA,
-                description="`next_page_token` of the previous page of this sync.",
+                description="`next_page_token` of the previous page of this sync, "
+                "signed like `sync_token`. Sending both is a 400 `token_conflict`.",
             ),
             OpenApiParameter(
                 "page_size",
@@ -295,7 +310,10 @@ class SyncView(DeliveryAPIView):
                 description=f"1 to {MAX_PAGE_SIZE}; default {MAX_PAGE_SIZE}.",
             ),
         ],
-        responses={200: SyncResponse, **ERRORS},
+        responses={
+            200: ok(SyncResponse, "A page of changes.", examples.SYNC),
+            **ERRORS,
+        },
     )
     def get(self, request):
         params = SyncParams(data=request.query_params)
@@ -341,10 +359,11 @@ class SyncView(DeliveryAPIView):
                 for t in page.deleted
             ]
         )
-        body = (
+        body = with_absolute_urls(
             f'{{"locale":"{locale.code}","articles":[{articles}],"deleted":{deleted},'
             f'"next_page_token":{token(page.next_page)},'
-            f'"next_sync_token":{token(page.next_sync)}}}'
+            f'"next_sync_token":{token(page.next_sync)}}}',
+            request,
         )
         response = json_response(
             body, language=locale.code, negotiated=locale.negotiated
@@ -356,13 +375,16 @@ class SyncView(DeliveryAPIView):
 class PreviewView(DeliveryAPIView):
     @delivery_schema(
         summary="The draft an editor is previewing, in the detail shape",
+        description="Drafts appear nowhere else. `Cache-Control: private, no-store`.",
         operation_id="preview",
         parameters=[
             OpenApiParameter(
                 "token",
                 TOKEN_SCHEMA,
                 required=True,
-                description="From the preview URL.",
+                description="From the preview URL. A token that is blank, malformed, "
+                "tampered with or expired is a 401 (`invalid_token`, "
+                "`token_expired`): press Preview again in the CMS.",
             ),
             OpenApiParameter(
                 "page",
@@ -372,9 +394,9 @@ class PreviewView(DeliveryAPIView):
             ),
         ],
         responses={
-            200: ArticleDetailResponse,
-            401: ErrorSerializer,
-            403: ErrorSerializer,
+            200: ok(ArticleDetailResponse, "The draft.", examples.ARTICLE_DETAIL),
+            401: error("The token is not valid, or has expired."),
+            403: error("The token is for another page than `page`."),
             **ERRORS,
         },
     )
@@ -390,7 +412,9 @@ class PreviewView(DeliveryAPIView):
         _listing, detail = serialize_article(page, site)
         code = page.locale.language_code
         response = json_response(
-            fallback_marked(dump(detail), code, code), language=code, negotiated=False
+            with_absolute_urls(fallback_marked(dump(detail), code, code), request),
+            language=code,
+            negotiated=False,
         )
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"

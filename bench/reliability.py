@@ -5,7 +5,8 @@ Redis of its own, started for the run on spare ports, so that stopping them hurt
 nothing else on the machine. Then, against that running server:
 
 1. schemathesis, from the project's own OpenAPI document: no 5xx, no response that
-   breaks the schema;
+   breaks the schema, no input the document allows refused (but for signed tokens a
+   fuzzer cannot sign) and none it does not allow accepted;
 2. the leak hunt: hidden articles planted with markers, every endpoint crawled;
 3. hostile input: each answered with a 400 or 404 JSON in bounded time;
 4. faults: Redis stopped (uncached 200s), PostgreSQL stopped under load (503 JSON
@@ -155,6 +156,11 @@ def database_reconnect() -> None:
 # -- phases ---------------------------------------------------------------------------
 
 
+# Registers positive_data_acceptance_of_unsigned_tokens: schemathesis's "valid data
+# should have been accepted" check, less the signed tokens a fuzzer cannot sign.
+SCHEMATHESIS_HOOKS = ROOT / "bench" / "schemathesis_hooks.py"
+
+
 def run_schemathesis(base: str, figures: Figures) -> None:
     print(f"== schemathesis (at most {SCHEMATHESIS_SECONDS} s)", flush=True)
     report = Path(tempfile.mkdtemp(prefix="cms-schemathesis-"))
@@ -162,7 +168,8 @@ def run_schemathesis(base: str, figures: Figures) -> None:
         str(Path(sys.executable).with_name("schemathesis")), "run",
         f"{base}/api/v1/schema/",
         "--checks", "not_a_server_error,status_code_conformance,"
-        "content_type_conformance,response_schema_conformance",
+        "content_type_conformance,response_schema_conformance,"
+        "negative_data_rejection,positive_data_acceptance_of_unsigned_tokens",
         "--max-time", str(SCHEMATHESIS_SECONDS), "--max-examples", "60",
         "--seed", "1", "--workers", "2", "--request-timeout", "10",
         "--generation-database", "none", "--no-color",
@@ -174,6 +181,7 @@ def run_schemathesis(base: str, figures: Figures) -> None:
         text=True,
         timeout=SCHEMATHESIS_SECONDS + 120,
         cwd=report,  # where schemathesis keeps its own files
+        env={**os.environ, "SCHEMATHESIS_HOOKS": str(SCHEMATHESIS_HOOKS)},
     )
     junit_file = report / "junit.xml"
     junit = junit_file.read_text() if junit_file.exists() else ""
@@ -189,7 +197,10 @@ def run_schemathesis(base: str, figures: Figures) -> None:
     print("\n".join(lines), flush=True)
     print(f"  schemathesis exit code {result.returncode}", flush=True)
     if result.returncode != 0:
-        figures.fail("schemathesis found responses that break the schema or are 5xx")
+        figures.fail(
+            "schemathesis found responses that break the schema or are 5xx, or "
+            "valid input rejected, or invalid input accepted"
+        )
     shutil.rmtree(report, ignore_errors=True)
 
 

@@ -18,6 +18,8 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Used in links and API filters; the same in every language."),
     )
     description = models.TextField(_("description"), blank=True)
+    # When the topic was last saved: the topic list's Last-Modified.
+    last_changed = models.DateTimeField(_("last changed"), auto_now=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]

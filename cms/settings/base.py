@@ -224,13 +224,13 @@ CMS_API_ANON_RATE = env.str("API_ANON_RATE", default="600/minute")
 # Browsers on these origins may read the API (comma-separated, e.g.
 # https://www.hospital.example, or *): the API's own CORS (api/cors.py).
 CMS_API_CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
-# Absolute URLs in API responses (images, documents) start with this.
-WAGTAILAPI_BASE_URL = (
-    env.str("WAGTAILAPI_BASE_URL", default="") or WAGTAILADMIN_BASE_URL
-)
-# The public website that renders the articles: canonical URLs and hreflang alternates
-# point there. Unset: the Wagtail site's own root URL.
-CMS_FRONTEND_BASE_URL = env.str("CMS_FRONTEND_BASE_URL", default="")
+# Where media (images, documents) is read from: object storage's or a CDN's origin.
+# Unset: each API response's own scheme and host (api/public_urls.py).
+CMS_MEDIA_BASE_URL = env.str("CMS_MEDIA_BASE_URL", default="")
+# Where patients read an article (canonical, hreflang alternates, json_ld.url):
+# placeholders {locale}, {slug}, {path}; per site in Settings > Headless front end.
+# Unset: the CMS's own pages, at the response's scheme and host.
+CMS_FRONTEND_URL_TEMPLATE = env.str("CMS_FRONTEND_URL_TEMPLATE", default="")
 # Headless preview: the admin's Preview button redirects to this front-end URL (a
 # per-site value can be set in Settings > Headless preview). Placeholders {token},
 # {locale}, {slug}. Blank: the CMS's own HTML preview.

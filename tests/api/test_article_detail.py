@@ -190,7 +190,7 @@ def test_translations_list_every_live_version_and_anchors_match(
 def test_seo_has_canonical_and_hreflang_alternates(
     api, article_in_three_locales, settings
 ):
-    settings.CMS_FRONTEND_BASE_URL = "https://www.hospital.example"
+    settings.CMS_FRONTEND_URL_TEMPLATE = "https://www.hospital.example{path}"
     # A changed front-end URL is a deployment change: documents are rebuilt for it.
     call_command("build_article_documents", verbosity=0)
     seo = detail(api, "stem-cells-zh", locale="zh-hans").json()["seo"]

@@ -5,7 +5,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate as validate_openapi
 
+from api import schema_examples as examples
 from api.base import delivery_openapi
 from api.schema import CONTENT_BLOCK_SCHEMAS
 from articles.blocks import SectionContentBlock
@@ -105,3 +107,105 @@ def test_errors_match_the_error_schema(api, openapi, url, status):
     assert response.status_code == status
     validate(openapi, "Error", response.json())
     assert response["Cache-Control"] == "no-store"
+
+
+def served_document(api, **headers) -> dict:
+    return api.get("/api/v1/schema/", {"format": "json"}, **headers).json()
+
+
+def test_the_served_document_is_valid_openapi(api):
+    validate_openapi(served_document(api))
+
+
+def test_servers_name_the_host_the_document_was_asked_from(api, settings):
+    settings.ALLOWED_HOSTS = ["api.hospital.example"]
+    document = served_document(api, HTTP_HOST="api.hospital.example")
+    assert document["servers"] == [{"url": "http://api.hospital.example"}]
+
+
+def test_servers_name_the_public_url_when_one_is_set(api, settings):
+    settings.CMS_API_PUBLIC_URL = "https://cdn.hospital.example/"
+    assert served_document(api)["servers"] == [{"url": "https://cdn.hospital.example"}]
+
+
+def test_every_operation_is_public(openapi):
+    operations = [op for path in openapi["paths"].values() for op in path.values()]
+    assert {str(op["security"]) for op in operations} == {"[]"}
+    assert "security" not in openapi
+    assert "securitySchemes" not in openapi["components"]
+
+
+def documented_examples(openapi):
+    """(where, schema, example value) of every response example in the document."""
+    for path, operations in openapi["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                content = response.get("content", {}).get("application/json", {})
+                for name, example in content.get("examples", {}).items():
+                    where = f"{method} {path} {status} {name}"
+                    yield where, content["schema"], example["value"]
+
+
+def test_every_response_example_matches_its_schema(openapi):
+    found = list(documented_examples(openapi))
+    statuses = sorted(where.split()[2] for where, _schema, _value in found)
+    assert statuses == ["200"] * 6 + ["400"] * 6
+    for where, schema, value in found:
+        validator = Draft202012Validator(
+            {"components": openapi["components"], **schema}
+        )
+        errors = [
+            f"{list(e.absolute_path)}: {e.message}"
+            for e in validator.iter_errors(value)
+        ]
+        assert not errors, (where, errors[:5])
+
+
+def shapes(value, path: str = "$") -> set[tuple[str, frozenset]]:
+    """(where, keys) of every object in a JSON value: the items of a list share a
+    place, and content blocks are told apart by their type."""
+    found = set()
+    if isinstance(value, dict):
+        if isinstance(value.get("type"), str):
+            path = f"{path}<{value['type']}>"
+        found.add((path, frozenset(value)))
+        for key, item in value.items():
+            found |= shapes(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for item in value:
+            found |= shapes(item, f"{path}[]")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "example"),
+    [
+        ("/api/v1/locales/", {}, examples.LOCALE_LIST),
+        ("/api/v1/articles/", {"locale": "ko"}, examples.ARTICLE_LIST),
+        (
+            f"/api/v1/articles/{examples.SLUG}/",
+            {"locale": "ko"},
+            examples.ARTICLE_DETAIL,
+        ),
+        ("/api/v1/topics/", {"locale": "ko"}, examples.TOPIC_LIST),
+        ("/api/v1/sync/", {"locale": "ko"}, examples.SYNC),
+        ("/api/v1/topics/", {"locale": "de"}, examples.UNKNOWN_LOCALE),
+    ],
+)
+def test_examples_have_the_shape_of_the_demos_responses(
+    api, demo, url, params, example
+):
+    real = shapes(api.get(url, params).json())
+    # Where the demo has nothing to show (no article was deleted), the response
+    # schema alone vouches for the example.
+    places = {place for place, _keys in real}
+    assert {shape for shape in shapes(example) if shape[0] in places} <= real
+
+
+def test_the_detail_example_is_the_demos_stem_cell_article(api, demo):
+    real = api.get(f"/api/v1/articles/{examples.SLUG}/", {"locale": "ko"}).json()
+    example = examples.ARTICLE_DETAIL
+    same = ["title", "slug", "locale", "translation_key", "available_locales"]
+    assert {key: example[key] for key in same} == {key: real[key] for key in same}
+    anchors = [section["anchor"] for section in real["body"]]
+    assert all(section["anchor"] in anchors for section in example["body"])

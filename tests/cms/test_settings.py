@@ -80,14 +80,15 @@ def test_api_urls_come_from_the_environment():
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings as s; "
-            "print(s.CMS_FRONTEND_BASE_URL, s.WAGTAILAPI_BASE_URL, s.CMS_PREVIEW_URL)",
+            "print(s.CMS_FRONTEND_URL_TEMPLATE, s.CMS_MEDIA_BASE_URL, "
+            "s.CMS_PREVIEW_URL)",
         ],
         cwd=ROOT,
         env={
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-            "CMS_FRONTEND_BASE_URL": "https://www.hospital.example",
-            "WAGTAILAPI_BASE_URL": "https://media.hospital.example",
+            "CMS_FRONTEND_URL_TEMPLATE": "https://www.hospital.example{path}",
+            "CMS_MEDIA_BASE_URL": "https://media.hospital.example",
             "CMS_PREVIEW_URL": "https://www.hospital.example/preview?t={token}",
         },
         capture_output=True,
@@ -95,7 +96,7 @@ def test_api_urls_come_from_the_environment():
         timeout=60,
     )
     assert result.stdout.split() == [
-        "https://www.hospital.example",
+        "https://www.hospital.example{path}",
         "https://media.hospital.example",
         "https://www.hospital.example/preview?t={token}",
     ], result.stderr
