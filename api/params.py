@@ -18,6 +18,12 @@ ORDERINGS = ["-first_published_at", "first_published_at", "title", "-last_review
 MAX_PAGE_SIZE = 100
 MAX_SEARCH_LENGTH = 200
 MAX_TOKEN_LENGTH = 2000
+MAX_PATH_LENGTH = 2048
+# An absolute URL path: starts with /, no control characters, spaces, query or
+# fragment (percent-encoded or not).
+PATH_PATTERN = r"^/[^\x00-\x20?#\x7f]*$"
+# What a path lookup cannot be combined with: it names one article.
+PATH_EXCLUDES = {"topic", "search", "reviewed_after", "ordering", "cursor"}
 
 # Page and topic slugs: Python's `[-\w]` (Django's unicode slugs) is exactly these
 # Unicode categories, which ECMA-262 names with property escapes.
@@ -183,6 +189,28 @@ class ArticleListParams(QueryParams):
     )
     fallback = BooleanParam(required=False, default=False)
     cursor = signed_token_field("invalid_cursor")
+    path = serializers.CharField(
+        required=False,
+        max_length=MAX_PATH_LENGTH,
+        trim_whitespace=False,
+        validators=[matching(PATH_PATTERN, "A URL path such as /ko/stem-cells/.")],
+    )
+
+    def validate(self, data):
+        if "path" in data:
+            combined = sorted(set(data) & PATH_EXCLUDES)
+            if combined:
+                raise serializers.ValidationError(
+                    {
+                        "path": [
+                            "A path names one article: it cannot be combined with "
+                            + ", ".join(combined)
+                            + "."
+                        ]
+                    },
+                    code="path_conflict",
+                )
+        return data
 
 
 class LocaleParams(QueryParams):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import quote, unquote
 
 from django.db.models import (
     Count,
@@ -13,7 +14,7 @@ from django.db.models import (
 )
 from wagtail.models import Page, Site
 
-from articles.locales import fallback_chain
+from articles.locales import content_language_codes, fallback_chain
 from articles.models import ArticlePage, Topic
 
 from .documents import normalise_for_search
@@ -188,6 +189,33 @@ def _read_listing(
     first, *others = [arm.only(*columns) for arm in arms]
     documents = first.union(*others, all=True) if others else first
     return list(documents.order_by(*order_by(keys))[:limit])
+
+
+def normalise_page_path(raw: str) -> str:
+    """A page path as documents store it (as Wagtail writes URLs): /-framed and
+    percent-encoded, whether or not `raw` was (/zh-hans/%E5%B9%B2.../)."""
+    path = quote(unquote(raw).strip("/"), safe="/")
+    return f"/{path}/" if path else "/"
+
+
+def locale_of_path(path: str) -> str | None:
+    """The content locale a path's prefix names (/zh-hans/... gives zh-hans)."""
+    prefix = path.strip("/").split("/", 1)[0].lower()
+    return prefix if prefix in content_language_codes() else None
+
+
+def article_at_path(*, site_id: int, path: str) -> ArticleDocument | None:
+    """The live article a front end routed to by its URL path, language prefix
+    included (Wagtail's find/?html_path= ignores the prefix). Found through the
+    (slug, site) index: the last segment is the slug."""
+    slug = unquote(path.strip("/").rsplit("/", 1)[-1])
+    if not slug:
+        return None
+    return (
+        ArticleDocument.objects.filter(site_id=site_id, slug=slug, path=path)
+        .only("page_id", "locale", "listing_json", "built_at")
+        .first()
+    )
 
 
 def article_document(*, site_id: int, locale: str, slug: str) -> ArticleDocument | None:

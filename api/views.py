@@ -21,8 +21,10 @@ from .documents import dump, serialize_article
 from .locales import requested_locale
 from .params import (
     MAX_PAGE_SIZE,
+    MAX_PATH_LENGTH,
     MAX_SEARCH_LENGTH,
     ORDERINGS,
+    PATH_PATTERN,
     TEXT_PATTERN,
     ArticleListParams,
     LocaleParams,
@@ -49,7 +51,14 @@ from .schema import (
     locale_schema,
     ok,
 )
-from .selectors import article_document, article_listing_page, topics_with_counts
+from .selectors import (
+    article_at_path,
+    article_document,
+    article_listing_page,
+    locale_of_path,
+    normalise_page_path,
+    topics_with_counts,
+)
 from .serializers import locale_representation
 from .sites import site_id_for_request
 from .sync import SyncPosition, make_token, read_token, sync_page
@@ -98,7 +107,10 @@ class LocaleListView(DeliveryAPIView):
 class ArticleListView(DeliveryAPIView):
     @staticmethod
     def cache_policy(request, kwargs, locale):
-        return f"list:{locale.code}", [("locale", locale.code)]
+        # A path lookup shows an article of the path's locale, whatever is asked.
+        path = request.GET.get("path")
+        code = (path and locale_of_path(normalise_page_path(path))) or locale.code
+        return f"list:{locale.code}", [("locale", code)]
 
     @delivery_schema(
         summary="Live articles of one locale",
@@ -148,6 +160,21 @@ class ArticleListView(DeliveryAPIView):
                 description="From the previous page's `next`, signed by the server: "
                 "any other value is a 400 `invalid_cursor`.",
             ),
+            OpenApiParameter(
+                "path",
+                {
+                    "type": "string",
+                    "maxLength": MAX_PATH_LENGTH,
+                    "pattern": PATH_PATTERN,
+                    "examples": ["/ko/stem-cell-therapy-spinal-degeneration/"],
+                },
+                description="For front ends that route by URL: the article at this "
+                "path, language prefix included (percent-encoded or not, trailing "
+                "slash optional), as the only result, in its own locale; no result "
+                "when no live article is there. Not combinable with `topic`, "
+                "`search`, `reviewed_after`, `ordering` or `cursor` (400 "
+                "`path_conflict`).",
+            ),
         ],
         responses={
             200: ok(ArticleListResponse, "A page of articles.", examples.ARTICLE_LIST),
@@ -159,6 +186,8 @@ class ArticleListView(DeliveryAPIView):
         params.is_valid(raise_exception=True)
         query = params.validated_data
         locale = requested_locale(request)
+        if "path" in query:
+            return self.one_article_at(request, normalise_page_path(query["path"]))
 
         page = article_listing_page(
             site_id=site_id_for_request(request),
@@ -190,6 +219,18 @@ class ArticleListView(DeliveryAPIView):
             body, language=locale.code, negotiated=locale.negotiated
         )
         return with_validators(response, body, page.last_modified)
+
+    @staticmethod
+    def one_article_at(request, path: str) -> HttpResponse:
+        document = article_at_path(site_id=site_id_for_request(request), path=path)
+        code = document.locale if document else (locale_of_path(path) or "")
+        code = code or requested_locale(request).code
+        items = [fallback_marked(document.listing_json, code, code)] if document else []
+        body = with_absolute_urls(
+            f'{{"locale":"{code}","next":null,"results":[{",".join(items)}]}}', request
+        )
+        response = json_response(body, language=code, negotiated=False)
+        return with_validators(response, body, document.built_at if document else None)
 
 
 class ArticleDetailView(DeliveryAPIView):
