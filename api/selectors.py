@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import quote, unquote
 
+from django.apps import apps
 from django.db.models import (
     Count,
     Exists,
@@ -216,6 +217,28 @@ def article_at_path(*, site_id: int, path: str) -> ArticleDocument | None:
         .only("page_id", "locale", "listing_json", "built_at")
         .first()
     )
+
+
+def moved_article(
+    *, site_id: int, path: str = "", slug: str = ""
+) -> ArticleDocument | None:
+    """The live article an old URL now redirects to (Wagtail's redirects, which a
+    renamed slug leaves behind), by its old path or by its old slug."""
+    if not apps.is_installed("wagtail.contrib.redirects") or not (path or slug):
+        return None
+    from wagtail.contrib.redirects.models import Redirect
+
+    redirects = Redirect.objects.filter(
+        Q(site_id=site_id) | Q(site__isnull=True), redirect_page__isnull=False
+    )
+    if path:
+        redirects = redirects.filter(old_path=Redirect.normalise_path(path))
+    else:
+        redirects = redirects.filter(old_path__endswith="/" + slug)
+    page_id = redirects.values_list("redirect_page_id", flat=True).first()
+    if page_id is None:
+        return None
+    return ArticleDocument.objects.filter(site_id=site_id, page_id=page_id).first()
 
 
 def article_document(*, site_id: int, locale: str, slug: str) -> ArticleDocument | None:

@@ -1,11 +1,13 @@
 """Thin views: validate the query, call a selector, send stored JSON."""
 
 import json
+from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.exceptions import NotFound
 
 from articles.locales import (
@@ -56,12 +58,23 @@ from .selectors import (
     article_document,
     article_listing_page,
     locale_of_path,
+    moved_article,
     normalise_page_path,
     topics_with_counts,
 )
 from .serializers import locale_representation
 from .sites import site_id_for_request
 from .sync import SyncPosition, make_token, read_token, sync_page
+
+
+def permanent_redirect(request, location: str) -> HttpResponse:
+    """301 to another API URL, keeping the request's `locale`."""
+    if "locale" in request.GET:
+        joiner = "&" if "?" in location else "?"
+        location += joiner + urlencode({"locale": request.GET["locale"]})
+    response = HttpResponsePermanentRedirect(location)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 def json_response(body: str, *, language: str, negotiated: bool) -> HttpResponse:
@@ -178,6 +191,10 @@ class ArticleListView(DeliveryAPIView):
         ],
         responses={
             200: ok(ArticleListResponse, "A page of articles.", examples.ARTICLE_LIST),
+            301: OpenApiResponse(
+                description="`path` is an old URL of an article (its slug was "
+                "changed): `Location` asks again with the article's path now."
+            ),
             **ERRORS,
         },
     )
@@ -222,7 +239,14 @@ class ArticleListView(DeliveryAPIView):
 
     @staticmethod
     def one_article_at(request, path: str) -> HttpResponse:
-        document = article_at_path(site_id=site_id_for_request(request), path=path)
+        site_id = site_id_for_request(request)
+        document = article_at_path(site_id=site_id, path=path)
+        moved = not document and moved_article(site_id=site_id, path=path)
+        if moved:  # an old URL: ask again with the article's path now
+            return permanent_redirect(
+                request,
+                reverse("api:article-list") + "?" + urlencode({"path": moved.path}),
+            )
         code = document.locale if document else (locale_of_path(path) or "")
         code = code or requested_locale(request).code
         items = [fallback_marked(document.listing_json, code, code)] if document else []
@@ -254,6 +278,10 @@ class ArticleDetailView(DeliveryAPIView):
         ],
         responses={
             200: ok(ArticleDetailResponse, "The article.", examples.ARTICLE_DETAIL),
+            301: OpenApiResponse(
+                description="An old slug of an article (it was changed): `Location` "
+                "is the article's URL now."
+            ),
             **ERRORS,
         },
     )
@@ -269,6 +297,13 @@ class ArticleDetailView(DeliveryAPIView):
             site_id=site_id_for_request(request), locale=locale.code, slug=slug
         )
         if not document:
+            moved = readable and moved_article(
+                site_id=site_id_for_request(request), slug=slug
+            )
+            if moved:  # an old slug: the article's URL now
+                return permanent_redirect(
+                    request, reverse("api:article-detail", args=[moved.slug])
+                )
             raise NotFound(
                 f"No live article {slug[:100]!r} in {locale.code} or its fallbacks."
             )

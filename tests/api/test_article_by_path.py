@@ -97,3 +97,32 @@ def test_a_malformed_path_is_a_400_naming_it(api, article, path):
     response = by_path(api, path)
     assert response.status_code == 400
     assert "path" in response.json()["error"]["details"]
+
+
+def test_an_old_url_and_an_old_slug_redirect_to_the_article_now(
+    api, article, django_capture_on_commit_callbacks
+):
+    _source, korean, _chinese = article
+    korean.slug = "julgi-sepo"
+    with django_capture_on_commit_callbacks(execute=True):
+        korean.save()  # Wagtail leaves a redirect from /ko/stem-cells behind
+    publish(korean)
+    response = by_path(api, "/ko/stem-cells/")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/articles/?path=%2Fko%2Fjulgi-sepo%2F"
+    followed = api.get(response["Location"]).json()
+    assert followed["results"][0]["slug"] == "julgi-sepo"
+
+
+def test_an_old_slug_redirects_the_detail(
+    api, index_page, locales, django_capture_on_commit_callbacks
+):
+    page = publish(ArticlePageFactory(parent=index_page, slug="knee"))
+    page.slug = "knee-cartilage"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save()
+    publish(page)
+    response = api.get("/api/v1/articles/knee/?locale=en")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/articles/knee-cartilage/?locale=en"
+    assert api.get(response["Location"]).json()["slug"] == "knee-cartilage"
