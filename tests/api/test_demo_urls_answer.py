@@ -4,73 +4,26 @@ would): the documents were built by another process (the demo loader), which cou
 not know that port."""
 
 import json
-import os
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-import uuid
-from pathlib import Path
 
 import pytest
 
-from tests.services import free_port
+from tests.embedded import EmbeddedSite, only_on_sqlite
 
-ROOT = Path(__file__).resolve().parents[2]
 URL = re.compile(r"https?://[^\s\"'<>\\)]+")
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite"),
-    reason="about the embedded default (SQLite); runs once, in the SQLite pass",
-)
+pytestmark = only_on_sqlite
 
 
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory):
-    work = tmp_path_factory.mktemp("demo")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(work / "media"),
-        "REDIS_URL": "",
-        "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-    }
-    env.pop("PYTEST_ADDOPTS", None)
-    for command in (["migrate", "-v0"], ["load_demo", "--no-admin"]):
-        done = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-    port = free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/v1/locales/", timeout=2)  # noqa: S310
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                server.kill()
-                raise
-            time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    site = EmbeddedSite(tmp_path_factory.mktemp("demo"))
+    site.manage("migrate", "-v0")
+    site.manage("load_demo", "--no-admin")
+    with site.server() as base:
+        yield base
 
 
 def status_of(url: str) -> int:

@@ -2,25 +2,14 @@
 publishes or changes, a server running in another process serves at its next
 request. Real processes: a server, and `manage.py shell` as the publisher."""
 
-import os
-import subprocess
-import sys
 import textwrap
-import time
 import urllib.request
-import uuid
-from pathlib import Path
 
 import pytest
 
-from tests.services import free_port
+from tests.embedded import EmbeddedSite, only_on_sqlite
 
-ROOT = Path(__file__).resolve().parents[2]
-
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite"),
-    reason="about the embedded default (SQLite); runs once, in the SQLite pass",
-)
+pytestmark = only_on_sqlite
 
 SETUP = """
 from tests.conftest import make_index_page, make_locales
@@ -33,55 +22,14 @@ publish(ArticlePageFactory(parent=index, slug="knee", title="Knee cartilage"))
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
     """A migrated SQLite database, its own cache namespace, and a server on it."""
-    work = tmp_path_factory.mktemp("embedded")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
-        "REDIS_URL": "",
-        "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,clinic.example",
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("PYTEST_ADDOPTS", None)
-
-    def manage(*args: str, stdin: str | None = None) -> str:
-        done = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        return done.stdout
-
-    manage("migrate", "-v0")
-    manage("shell", stdin=SETUP)
-    port = free_port()
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    site = EmbeddedSite(
+        tmp_path_factory.mktemp("embedded"),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,clinic.example",
     )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/v1/locales/", timeout=2)  # noqa: S310
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                server.kill()
-                raise
-            time.sleep(0.2)
-    yield base, manage
-    server.terminate()
-    server.wait(timeout=10)
+    site.manage("migrate", "-v0")
+    site.manage("shell", stdin=SETUP)
+    with site.server() as base:
+        yield base, site.manage
 
 
 def get(url: str, host: str | None = None):

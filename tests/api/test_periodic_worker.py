@@ -3,25 +3,20 @@ it: two of them on one SQLite database publish an article whose go-live time com
 while they run, within the scheduling interval (1 s here), once, and stop cleanly on
 SIGTERM."""
 
-import os
 import sqlite3
 import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.embedded import EmbeddedSite, only_on_sqlite
+
 INTERVAL = 1.0
 # Start-up and a loaded machine (two shared cores) on top of the interval.
 SLACK = 4.0
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite"),
-    reason="runs its own SQLite database; once, in the SQLite pass",
-)
+pytestmark = only_on_sqlite
 
 SCHEDULE = """
 from datetime import timedelta
@@ -45,49 +40,20 @@ def site(tmp_path):
         "from cms.settings.dev import *  # noqa: F403\n"
         f"CMS_SCHEDULED_PUBLISHING_SECONDS = {INTERVAL:g}\n"
     )
-    database = tmp_path / "db.sqlite3"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "worker_settings",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "REDIS_URL": "",
-        "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp_path)]),
-    }
-    env.pop("PYTEST_ADDOPTS", None)
-
-    def manage(*args: str, stdin: str | None = None) -> str:
-        done = subprocess.run(  # noqa: S603
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        return done.stdout
+    embedded = EmbeddedSite(tmp_path, settings="worker_settings")
 
     def start_worker(log: Path) -> subprocess.Popen:
-        return subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "manage.py",
-                "run_worker",
-                "--no-reload",
-                "--no-startup-delay",
-                "--interval",
-                "0.2",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
+        return embedded.start(
+            "run_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+            log=log,
         )
 
-    manage("migrate", "-v0")
-    return database, manage, start_worker
+    embedded.manage("migrate", "-v0")
+    return embedded.database, embedded.manage, start_worker
 
 
 def query(database: Path, sql: str) -> list[tuple]:
