@@ -148,6 +148,8 @@ class CalloutBlock(blocks.StructBlock):
 
 class StatisticBlock(blocks.StructBlock):
     value = blocks.CharBlock(
+        # Translators: a percentage, not a placeholder.
+        # xgettext:no-python-format
         max_length=40, label=_("Figure"), help_text=_("For example 68% or 1 in 4")
     )
     label = blocks.CharBlock(max_length=250, label=_("What it measures"))
