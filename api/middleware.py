@@ -95,7 +95,11 @@ class ResponseCacheMiddleware:
         if policy is None:
             return encode_response(request, self.get_response(request))
         slot = response_cache.Slot.for_request(request, *policy)
-        cached, generation = slot.read()
+        cached, generation = (
+            slot.read()
+            if getattr(settings, "CMS_API_RESPONSE_CACHE", True)
+            else (None, None)
+        )
         if cached is not None:
             response = add_cors_headers(request, response_cache.to_response(cached))
             forms = cached.encoded

@@ -55,8 +55,7 @@ def count_queries(paths: dict[str, str], *, cached: bool) -> dict[str, tuple[int
     from django.test.utils import CaptureQueriesContext
 
     django.setup()
-    settings.CMS_API_CACHE = "api" if cached else "none"
-    settings.CACHES["none"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CMS_API_RESPONSE_CACHE = cached
     client = Client()
     counts = {}
     for name, path in paths.items():

@@ -148,9 +148,11 @@ class CalloutBlock(blocks.StructBlock):
 
 class StatisticBlock(blocks.StructBlock):
     value = blocks.CharBlock(
+        max_length=40,
+        label=_("Figure"),
         # Translators: a percentage, not a placeholder.
         # xgettext:no-python-format
-        max_length=40, label=_("Figure"), help_text=_("For example 68% or 1 in 4")
+        help_text=_("For example 68% or 1 in 4"),
     )
     label = blocks.CharBlock(max_length=250, label=_("What it measures"))
     source = blocks.CharBlock(required=False, max_length=300, label=_("Source"))

@@ -116,3 +116,17 @@ def test_the_topic_lists_last_modified_moves_when_a_topic_changes(api, article):
     assert response["Last-Modified"] == http_date(later.timestamp())
     again = api.get("/api/v1/topics/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
     assert again.status_code == 304
+
+
+def test_the_response_cache_can_be_turned_off_keeping_validators(
+    api, article, settings
+):
+    settings.CMS_API_RESPONSE_CACHE = False
+    first = api.get("/api/v1/articles/a/")
+    second = api.get("/api/v1/articles/a/")
+    assert second.get("X-Cache") != "HIT"
+    assert second["ETag"] == first["ETag"]
+    assert (
+        api.get("/api/v1/articles/a/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code
+        == 304
+    )
