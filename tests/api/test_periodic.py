@@ -98,7 +98,9 @@ def test_a_slot_seen_due_by_two_workers_is_claimed_by_one(clock):
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after it must leave no rows behind for the next
+# transactional test (the browser tests) to collide with.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_workers_racing_for_a_slot_in_parallel_claim_it_once(clock):
     job, _runs = counting_job()
     Scheduler([job], clock=clock).prepare()
