@@ -22,8 +22,6 @@ MAX_PATH_LENGTH = 2048
 # An absolute URL path: starts with /, no control characters, spaces, query or
 # fragment (percent-encoded or not).
 PATH_PATTERN = r"^/[^\x00-\x20?#\x7f]*$"
-# What a path lookup cannot be combined with: it names one article.
-PATH_EXCLUDES = {"topic", "search", "reviewed_after", "ordering", "cursor"}
 
 # Page and topic slugs: Python's `[-\w]` (Django's unicode slugs) is exactly these
 # Unicode categories, which ECMA-262 names with property escapes.
@@ -195,22 +193,6 @@ class ArticleListParams(QueryParams):
         trim_whitespace=False,
         validators=[matching(PATH_PATTERN, "A URL path such as /ko/stem-cells/.")],
     )
-
-    def validate(self, data):
-        if "path" in data:
-            combined = sorted(set(data) & PATH_EXCLUDES)
-            if combined:
-                raise serializers.ValidationError(
-                    {
-                        "path": [
-                            "A path names one article: it cannot be combined with "
-                            + ", ".join(combined)
-                            + "."
-                        ]
-                    },
-                    code="path_conflict",
-                )
-        return data
 
 
 class LocaleParams(QueryParams):

@@ -210,7 +210,8 @@ def article_at_path(*, site_id: int, path: str) -> ArticleDocument | None:
     included (Wagtail's find/?html_path= ignores the prefix). Found through the
     (slug, site) index: the last segment is the slug."""
     slug = unquote(path.strip("/").rsplit("/", 1)[-1])
-    if not slug:
+    # No slug holds control characters, and PostgreSQL refuses NUL in a query.
+    if not slug or any(ord(character) < 32 for character in slug):
         return None
     return (
         ArticleDocument.objects.filter(site_id=site_id, slug=slug, path=path)

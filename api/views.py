@@ -184,9 +184,8 @@ class ArticleListView(DeliveryAPIView):
                 description="For front ends that route by URL: the article at this "
                 "path, language prefix included (percent-encoded or not, trailing "
                 "slash optional), as the only result, in its own locale; no result "
-                "when no live article is there. Not combinable with `topic`, "
-                "`search`, `reviewed_after`, `ordering` or `cursor` (400 "
-                "`path_conflict`).",
+                "when no live article is there. The listing's other parameters "
+                "are ignored: a path names one article.",
             ),
         ],
         responses={
