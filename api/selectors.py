@@ -21,6 +21,7 @@ from articles.models import ArticlePage, Topic
 from .documents import normalise_for_search
 from .models import ArticleDocument, ArticleDocumentTopic, ArticleTombstone
 from .pagination import after, make_cursor, order_by, read_cursor
+from .params import has_control_characters
 
 # (field, direction, kind) ending with a unique field, per public ordering.
 ORDERING_KEYS = {
@@ -211,7 +212,7 @@ def article_at_path(*, site_id: int, path: str) -> ArticleDocument | None:
     (slug, site) index: the last segment is the slug."""
     slug = unquote(path.strip("/").rsplit("/", 1)[-1])
     # No slug holds control characters, and PostgreSQL refuses NUL in a query.
-    if not slug or any(ord(character) < 32 for character in slug):
+    if not slug or has_control_characters(slug, allow_whitespace=False):
         return None
     return (
         ArticleDocument.objects.filter(site_id=site_id, slug=slug, path=path)

@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.factories import ArticlePageFactory, publish
+from tests.receiver import Receiver
 
 
 @pytest.fixture
@@ -16,5 +17,24 @@ def published_article(index_page):
     def make(**fields):
         fields.setdefault("parent", index_page)
         return publish(ArticlePageFactory(**fields))
+
+    return make
+
+
+@pytest.fixture
+def receiver():
+    """An HTTP receiver on 127.0.0.1 that records what it is sent."""
+    server = Receiver().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def published(index_page, django_capture_on_commit_callbacks):
+    """Publish an article with its on-commit work run (webhooks queued, say)."""
+
+    def make(**fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return publish(ArticlePageFactory(parent=index_page, **fields))
 
     return make

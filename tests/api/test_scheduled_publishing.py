@@ -13,7 +13,6 @@ from api.periodic import Scheduler, periodic_jobs
 from articles.models import ArticlePage
 from tests.background import run_background_tasks
 from tests.factories import ArticlePageFactory, publish
-from tests.receiver import Receiver
 
 pytestmark = pytest.mark.django_db
 API = "https://api.hospital.example"
@@ -32,13 +31,6 @@ def tick(django_capture_on_commit_callbacks):
             return scheduler.tick()
 
     return run
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
 
 
 def found(api, **params) -> list[str]:

@@ -18,28 +18,10 @@ from standardwebhooks import Webhook
 from api.models import WebhookDelivery, WebhookSubscription
 from api.webhooks import standard_signature
 from tests.background import run_background_tasks
-from tests.factories import ArticlePageFactory, publish
-from tests.receiver import Receiver
 
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("api.migrations.0005_webhook_standard_secrets")
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def published(index_page, django_capture_on_commit_callbacks):
-    def make(**fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            return publish(ArticlePageFactory(parent=index_page, **fields))
-
-    return make
 
 
 def lower(headers: dict) -> dict:

@@ -14,17 +14,9 @@ from django.urls import reverse
 from api.models import WebhookDelivery, WebhookSubscription
 from api.webhooks import retry_delay
 from tests.background import run_background_tasks
-from tests.factories import ArticlePageFactory, publish, translate
-from tests.receiver import Receiver
+from tests.factories import translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -36,15 +28,6 @@ def subscription(receiver):
 
 def run_worker() -> None:
     run_background_tasks()
-
-
-@pytest.fixture
-def published(index_page, django_capture_on_commit_callbacks):
-    def make(**fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            return publish(ArticlePageFactory(parent=index_page, **fields))
-
-    return make
 
 
 def test_publishing_posts_a_signed_event(receiver, subscription, published):
