@@ -4,15 +4,14 @@ default. Both take BCP 47 tags, matched to content locales by
 LocaleMiddleware negotiates with the same function, so pages and API agree."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework.exceptions import ValidationError
 
 from articles.locales import (
     content_language_codes,
     content_locale_for,
     default_language_code,
+    negotiate,
 )
 
 
@@ -21,37 +20,6 @@ class RequestedLocale:
     code: str
     # True when the choice came from Accept-Language: responses then vary on it.
     negotiated: bool
-
-
-def negotiate(accept_language: str) -> str | None:
-    """The enabled locale an Accept-Language header prefers, or None when it names
-    none. Ranges are tried by q-value, ties in header order; q=0 refuses the locale
-    its range matches; `*` is the default locale unless refused, else the first
-    enabled one not refused. Django's parser reads at most 500 characters and drops
-    a malformed header whole."""
-    ranges = parse_accept_lang_header(accept_language)
-    if not ranges:
-        return None
-    return _negotiate(ranges, tuple(content_language_codes()), default_language_code())
-
-
-@lru_cache(maxsize=1024)
-def _negotiate(
-    ranges: tuple[tuple[str, float], ...], enabled: tuple[str, ...], default: str
-) -> str | None:
-    # `enabled` is only part of the cache key: content_locale_for reads the setting.
-    refused = {content_locale_for(tag) for tag, quality in ranges if quality == 0}
-    for tag, quality in ranges:
-        if quality == 0:
-            break  # the parser sorts by quality, highest first
-        if tag == "*":
-            return next(
-                (code for code in (default, *enabled) if code not in refused), None
-            )
-        code = content_locale_for(tag)
-        if code is not None and code not in refused:
-            return code
-    return None
 
 
 MAX_ACCEPT_LANGUAGE = 500  # Django ignores longer headers; we say so instead

@@ -2,32 +2,28 @@
 `api.documents`), not on every request; they also describe the responses in the OpenAPI
 document."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles.blocks import table_of_contents
 from articles.links import page_path
-from articles.locales import language_info
+from articles.locales import bcp47, language_info
 from articles.media import image_for_api
 from articles.richtext import absolute_url, rich_text_for_api
 from articles.safe_urls import safe_url
 
 from .public_urls import public_page_url
 from .schema import (
-    ImageSerializer,
     ReferenceSerializer,
     SectionSerializer,
     SeoSerializer,
     TocEntrySerializer,
 )
+from .schema_blocks import ImageSerializer
+from .schema_examples import ARTICLE_DETAIL
+from .schema_html import RICH_TEXT
 
-
-def bcp47(language_code: str) -> str:
-    """Django's `zh-hans` as the hreflang/BCP 47 tag `zh-Hans`."""
-    language, _sep, rest = language_code.partition("-")
-    if not rest:
-        return language
-    return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"
+JSON_LD_EXAMPLE = ARTICLE_DETAIL["json_ld"]
 
 
 class ApiContextMixin:
@@ -130,7 +126,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
 
     @extend_schema_field(TocEntrySerializer(many=True))
     def get_toc(self, page) -> list[dict]:
-        return table_of_contents(page)
+        return table_of_contents(page.body)
 
     @extend_schema_field(ClinicianSerializer(allow_null=True))
     def get_author(self, page) -> dict | None:
@@ -150,7 +146,7 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
         block = page.references.stream_block
         return block.get_api_representation(page.references, self.block_context())
 
-    @extend_schema_field(serializers.CharField(help_text="HTML"))
+    @extend_schema_field(serializers.CharField(help_text=RICH_TEXT))
     def get_disclaimer(self, page) -> str:
         return rich_text_for_api(page.disclaimer or "", **self.block_context())
 
@@ -182,7 +178,16 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             path=page_path(page),
         )
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(
+        {
+            "type": "object",
+            "additionalProperties": {},
+            "description": "The article as schema.org `MedicalWebPage` JSON-LD, for a "
+            '`<script type="application/ld+json">` in the page head. Keys without a '
+            "value are left out.",
+            "examples": [JSON_LD_EXAMPLE],
+        }
+    )
     def get_json_ld(self, page) -> dict:
         data = {
             "@context": "https://schema.org",
@@ -227,27 +232,6 @@ def citation_ld(reference) -> dict:
     if reference.get("doi"):
         citation["sameAs"] = safe_url(f"https://doi.org/{reference['doi']}")
     return citation
-
-
-def table_of_contents(page) -> list[dict]:
-    """Sections as an outline: each h2 with its h3 children. An h3 with no h2 before
-    it stands at the top level rather than disappearing."""
-    outline: list[dict] = []
-    for child in page.body:
-        if child.block_type != "section":
-            continue
-        section = child.value
-        entry = {
-            "anchor": section.api_anchor,
-            "heading": section["heading"],
-            "level": section.level_number,
-            "children": [],
-        }
-        if entry["level"] == 3 and outline and outline[-1]["level"] == 2:
-            outline[-1]["children"].append(entry)
-        else:
-            outline.append(entry)
-    return outline
 
 
 class LocaleSerializer(serializers.Serializer):

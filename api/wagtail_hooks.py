@@ -7,7 +7,13 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from articles.site_pages import PAGE_HEAD_HOOK
+
 from .models import WebhookDelivery, WebhookSubscription
+from .page_head import article_page_head
+
+# The CMS's own article pages say in <head> what the API says (`articles.site_pages`).
+hooks.register(PAGE_HEAD_HOOK, article_page_head)
 
 
 class WebhookSubscriptionViewSet(ModelViewSet):

@@ -7,6 +7,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 from langcodes import Language
 from langcodes.tag_parser import LanguageTagError, parse_tag
 
@@ -96,6 +97,14 @@ def _likely_script(language: str, region: str | None) -> str | None:
     )
 
 
+def bcp47(language_code: str) -> str:
+    """Django's `zh-hans` as the hreflang/BCP 47 tag `zh-Hans`."""
+    language, _sep, rest = language_code.partition("-")
+    if not rest:
+        return language
+    return f"{language}-{rest.title() if len(rest) == 4 else rest.upper()}"
+
+
 def language_info(code: str) -> LanguageInfo:
     info = LANG_INFO[code]
     if "fallback" in info:  # e.g. "zh-cn" points at "zh-hans"
@@ -120,3 +129,34 @@ def fallback_chain(code: str) -> list[str]:
         if candidate != code and candidate in enabled and candidate not in chain:
             chain.append(candidate)
     return chain
+
+
+def negotiate(accept_language: str) -> str | None:
+    """The enabled locale an Accept-Language header prefers, or None when it names
+    none. Ranges are tried by q-value, ties in header order; q=0 refuses the locale
+    its range matches; `*` is the default locale unless refused, else the first
+    enabled one not refused. Django's parser reads at most 500 characters and drops
+    a malformed header whole."""
+    ranges = parse_accept_lang_header(accept_language)
+    if not ranges:
+        return None
+    return _negotiate(ranges, tuple(content_language_codes()), default_language_code())
+
+
+@lru_cache(maxsize=1024)
+def _negotiate(
+    ranges: tuple[tuple[str, float], ...], enabled: tuple[str, ...], default: str
+) -> str | None:
+    # `enabled` is only part of the cache key: content_locale_for reads the setting.
+    refused = {content_locale_for(tag) for tag, quality in ranges if quality == 0}
+    for tag, quality in ranges:
+        if quality == 0:
+            break  # the parser sorts by quality, highest first
+        if tag == "*":
+            return next(
+                (code for code in (default, *enabled) if code not in refused), None
+            )
+        code = content_locale_for(tag)
+        if code is not None and code not in refused:
+            return code
+    return None

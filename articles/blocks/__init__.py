@@ -20,6 +20,7 @@ from .section import (
     ReferencesBlock,
     SectionBlock,
     assign_section_anchors,
+    table_of_contents,
 )
 
 __all__ = [
@@ -44,5 +45,6 @@ __all__ = [
     "TableBlock",
     "TranslatableTableBlock",
     "VideoEmbedBlock",
+    "table_of_contents",
     "assign_section_anchors",
 ]

@@ -335,6 +335,7 @@ class TableBlock(TranslatableTableBlock):
     class Meta:
         icon = "table"
         label = _("Table")
+        template = "articles/blocks/table.html"  # scrolls in its own box
 
 
 class VideoEmbedValue(blocks.StructValue):

@@ -30,6 +30,27 @@ class SectionValue(blocks.StructValue):
         )
 
 
+def table_of_contents(body) -> list[dict]:
+    """Sections as an outline: each h2 with its h3 children. An h3 with no h2 before
+    it stands at the top level rather than disappearing."""
+    outline: list[dict] = []
+    for child in body:
+        if child.block_type != "section":
+            continue
+        section = child.value
+        entry = {
+            "anchor": section.api_anchor,
+            "heading": section["heading"],
+            "level": section.level_number,
+            "children": [],
+        }
+        if entry["level"] == 3 and outline and outline[-1]["level"] == 2:
+            outline[-1]["children"].append(entry)
+        else:
+            outline.append(entry)
+    return outline
+
+
 class SectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=255, label=_("Heading"))
     level = blocks.ChoiceBlock(

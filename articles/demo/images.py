@@ -5,7 +5,7 @@ import io
 
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -18,9 +18,10 @@ PALETTES = [
 ]
 
 
-def draw_picture(key: str, title: str, size: tuple[int, int] = (1600, 900)) -> bytes:
+def draw_picture(key: str, size: tuple[int, int] = (1600, 900)) -> bytes:
     """A deterministic abstract picture for `key`: a gradient, soft circles suggesting
-    cells, and the title. The same key always gives the same bytes."""
+    cells. No text: the same picture illustrates every translation (its title is
+    the image's title and alt text). The same key always gives the same bytes."""
     seed = hashlib.sha256(key.encode()).digest()
     dark, light = PALETTES[seed[0] % len(PALETTES)]
     width, height = size
@@ -39,8 +40,6 @@ def draw_picture(key: str, title: str, size: tuple[int, int] = (1600, 900)) -> b
         y = seed[(i * 2 + 1) % 32] / 255 * height
         r = 40 + seed[(i + 7) % 32] % 140
         draw.ellipse([x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=4)
-    font = ImageFont.load_default(size=56)
-    draw.text((64, height - 140), title[:48], fill=(255, 255, 255), font=font)
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
@@ -58,7 +57,7 @@ def get_or_create_demo_image(key: str, title: str):
     tag = f"demo:{key}"
     image = Image.objects.filter(tags__name=tag).first()
     if image is None:
-        data = draw_picture(key, title)
+        data = draw_picture(key)
         image = Image(
             title=title[:255],
             collection=demo_collection(),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -12,11 +13,39 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..blocks import ArticleBodyBlock, ReferencesBlock, assign_section_anchors
+from ..blocks import (
+    ArticleBodyBlock,
+    ReferencesBlock,
+    assign_section_anchors,
+    table_of_contents,
+)
 from ..reading_time import reading_time_minutes
+from ..site_pages import redirect_to_served_language, site_page_context
 
 
-class ArticleIndexPage(Page):
+class SitePage(Page):
+    """A page of the CMS's own site: served only under its own language's URL, with
+    its translations, head links and fallback notice in the template context."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        redirect = redirect_to_served_language(self, request)
+        if redirect is not None:
+            return redirect
+        response = super().serve(request, *args, **kwargs)
+        # The fallback notice depends on the reader's language.
+        patch_vary_headers(response, ["Accept-Language"])
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(site_page_context(self, request))
+        return context
+
+
+class ArticleIndexPage(SitePage):
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
     )
@@ -43,7 +72,7 @@ class ArticleIndexPage(Page):
 READ_FIELDS = frozenset({"title", "summary", "body", "locale", "locale_id"})
 
 
-class ArticlePage(Page):
+class ArticlePage(SitePage):
     summary = models.TextField(
         _("summary"),
         max_length=300,
@@ -83,7 +112,7 @@ class ArticlePage(Page):
         _("medical disclaimer"),
         blank=True,
         features=["bold", "italic", "link"],
-        help_text=_("Optional. Shown at the end of the article."),
+        help_text=_("Optional. Shown near the top of the article, under the byline."),
     )
     reading_time_minutes = models.PositiveSmallIntegerField(
         _("reading time (minutes)"), default=0, editable=False
@@ -158,6 +187,11 @@ class ArticlePage(Page):
         return reading_time_minutes(
             f"{self.title} {self.summary} {self.body_text()}", language
         )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["toc"] = table_of_contents(self.body)
+        return context
 
     @property
     def topics(self) -> list:

@@ -224,7 +224,8 @@ def test_section_renders_its_heading_level_anchor_and_content():
     }
     html = block.render(block.to_python(raw))
     assert '<section id="3.1-results">' in html
-    assert "<h3>Results</h3>" in html
+    assert '<h3 class="section-heading">Results<a class="anchor-link"' in html
+    assert 'href="#3.1-results"' in html
     assert "Stem cells can become many kinds of cell." in html
 
 
