@@ -19,11 +19,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.settings import patched_settings
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    _get_sidecar_url,
-)
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -127,21 +123,3 @@ class DeliverySchemaView(CorsMixin, SpectacularAPIView):
 
     def get_exception_handler(self):
         return exception_handler
-
-
-class DeliveryDocsView(SpectacularRedocView):
-    """The documentation page, from the plugin's own static files (the Redoc bundle
-    of drf-spectacular-sidecar), never a CDN, whatever the host's settings."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-    title = TITLE
-    template_name = "api/redoc.html"  # without Google Fonts
-
-    @delivery_schema(exclude=True)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    @staticmethod
-    def _redoc_standalone() -> str:
-        return _get_sidecar_url("redoc/bundles/redoc.standalone.js")

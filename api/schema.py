@@ -23,6 +23,7 @@ from .params import (
     SLUG_PATTERN,
     locale_pattern,
 )
+from .schema_blocks import CONTENT_BLOCK_SCHEMAS, type_field
 
 
 def only_delivery_api(endpoints: list, **kwargs) -> list:
@@ -51,173 +52,6 @@ def served_and_public(result: dict, generator, request, public: bool) -> dict:
             operation["security"] = []
     return result
 
-
-def type_field(name: str) -> serializers.ChoiceField:
-    return serializers.ChoiceField(choices=[name])
-
-
-class FocalPointSerializer(serializers.Serializer):
-    x = serializers.IntegerField()
-    y = serializers.IntegerField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-
-
-class RenditionSerializer(serializers.Serializer):
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-    format = serializers.CharField(help_text="webp, or the original's format")
-    url = serializers.URLField()
-
-
-class ImageSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-    focal_point = FocalPointSerializer(allow_null=True)
-    original = serializers.URLField()
-    renditions = RenditionSerializer(many=True)
-
-
-class ParagraphBlockSerializer(serializers.Serializer):
-    type = type_field("paragraph")
-    id = serializers.UUIDField()
-    html = serializers.CharField()
-
-
-class BulletListBlockSerializer(serializers.Serializer):
-    type = type_field("bullet_list")
-    id = serializers.UUIDField()
-    items = serializers.ListField(child=serializers.CharField(help_text="inline HTML"))
-
-
-class NumberedItemSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="inline HTML")
-    sub_items = serializers.ListField(child=serializers.CharField())
-
-
-class NumberedListBlockSerializer(serializers.Serializer):
-    type = type_field("numbered_list")
-    id = serializers.UUIDField()
-    start = serializers.IntegerField()
-    items = NumberedItemSerializer(many=True)
-
-
-class ImageBlockSerializer(serializers.Serializer):
-    type = type_field("image")
-    id = serializers.UUIDField()
-    image = ImageSerializer(allow_null=True)
-    alt = serializers.CharField()
-    caption = serializers.CharField(allow_blank=True)
-    credit = serializers.CharField(allow_blank=True)
-
-
-class CalloutBlockSerializer(serializers.Serializer):
-    type = type_field("callout")
-    id = serializers.UUIDField()
-    kind = serializers.ChoiceField(choices=["note", "warning", "key_fact"])
-    title = serializers.CharField(allow_blank=True)
-    body = serializers.CharField()
-
-
-class StatisticBlockSerializer(serializers.Serializer):
-    type = type_field("statistic")
-    id = serializers.UUIDField()
-    value = serializers.CharField()
-    label = serializers.CharField()
-    source = serializers.CharField(allow_blank=True)
-
-
-class ClinicalStudyBlockSerializer(serializers.Serializer):
-    type = type_field("clinical_study")
-    id = serializers.UUIDField()
-    name = serializers.CharField()
-    phase = serializers.ChoiceField(
-        choices=[
-            "preclinical",
-            "phase_1",
-            "phase_1_2",
-            "phase_2",
-            "phase_3",
-            "phase_4",
-            "observational",
-            "meta_analysis",
-        ]
-    )
-    phase_label = serializers.CharField()
-    design = serializers.CharField(allow_blank=True)
-    participants = serializers.IntegerField(allow_null=True)
-    population = serializers.CharField(allow_blank=True)
-    outcome = serializers.CharField()
-    citation = serializers.CharField(allow_blank=True)
-    url = serializers.CharField(allow_blank=True)
-
-
-class QuoteBlockSerializer(serializers.Serializer):
-    type = type_field("quote")
-    id = serializers.UUIDField()
-    text = serializers.CharField()
-    attribution = serializers.CharField(allow_blank=True)
-    role = serializers.CharField(allow_blank=True)
-
-
-class FAQItemSerializer(serializers.Serializer):
-    question = serializers.CharField()
-    answer = serializers.CharField()
-
-
-class FAQBlockSerializer(serializers.Serializer):
-    type = type_field("faq")
-    id = serializers.UUIDField()
-    items = FAQItemSerializer(many=True)
-
-
-class CallToActionBlockSerializer(serializers.Serializer):
-    type = type_field("call_to_action")
-    id = serializers.UUIDField()
-    label = serializers.CharField()
-    description = serializers.CharField(allow_blank=True)
-    link_type = serializers.ChoiceField(choices=["page", "url", "phone"])
-    href = serializers.CharField(help_text="a path, a URL or a tel: link")
-
-
-class TableBlockSerializer(serializers.Serializer):
-    type = type_field("table")
-    id = serializers.UUIDField()
-    caption = serializers.CharField(allow_blank=True)
-    header = serializers.ListField(child=serializers.CharField(), allow_null=True)
-    rows = serializers.ListField(
-        child=serializers.ListField(child=serializers.CharField(allow_null=True))
-    )
-    first_column_is_header = serializers.BooleanField()
-
-
-class EmbedBlockSerializer(serializers.Serializer):
-    type = type_field("embed")
-    id = serializers.UUIDField()
-    url = serializers.URLField()
-    provider = serializers.ChoiceField(choices=["youtube", "vimeo", "other"])
-    embed_url = serializers.CharField()
-    title = serializers.CharField()
-    caption = serializers.CharField(allow_blank=True)
-    transcript = serializers.CharField(allow_blank=True)
-
-
-CONTENT_BLOCK_SCHEMAS = {
-    "paragraph": ParagraphBlockSerializer,
-    "bullet_list": BulletListBlockSerializer,
-    "numbered_list": NumberedListBlockSerializer,
-    "image": ImageBlockSerializer,
-    "callout": CalloutBlockSerializer,
-    "statistic": StatisticBlockSerializer,
-    "clinical_study": ClinicalStudyBlockSerializer,
-    "quote": QuoteBlockSerializer,
-    "faq": FAQBlockSerializer,
-    "call_to_action": CallToActionBlockSerializer,
-    "table": TableBlockSerializer,
-    "embed": EmbedBlockSerializer,
-}
 
 ContentBlocks = PolymorphicProxySerializer(
     component_name="ContentBlock",
@@ -333,8 +167,18 @@ def ok(
     )
 
 
-def error(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=description)
+def error(status: int, description: str) -> OpenApiResponse:
+    """An error response, with the body that status really has. The example is in
+    the schema (JSON Schema `examples`, under an `allOf` so that Redoc's sampler
+    reads it instead of writing "string" for every field) rather than a named
+    example: named ones are cases (the 400's unknown locale), this is the shape."""
+    return OpenApiResponse(
+        {
+            "allOf": [{"$ref": "#/components/schemas/Error"}],
+            "examples": [examples.ERRORS[status]],
+        },
+        description=description,
+    )
 
 
 ERRORS = {
@@ -344,10 +188,12 @@ ERRORS = {
         "parameter is malformed, not absent.",
         [OpenApiExample("Unknown locale", examples.UNKNOWN_LOCALE)],
     ),
-    404: error("Not found."),
-    405: error("Only GET, HEAD and OPTIONS are allowed."),
-    406: error("Only application/json responses are available."),
-    429: error("Too many requests: ask again after `Retry-After` seconds."),
-    500: error("Internal error. The problem has been logged."),
-    503: error("The database is unreachable: ask again after `Retry-After` seconds."),
+    404: error(404, "Not found."),
+    405: error(405, "Only GET, HEAD and OPTIONS are allowed."),
+    406: error(406, "Only application/json responses are available."),
+    429: error(429, "Too many requests: ask again after `Retry-After` seconds."),
+    500: error(500, "Internal error. The problem has been logged."),
+    503: error(
+        503, "The database is unreachable: ask again after `Retry-After` seconds."
+    ),
 }

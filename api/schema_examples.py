@@ -1,36 +1,15 @@
 """Example responses for the OpenAPI document, taken from the demo content (the Korean
-version of the stem-cell article, shortened to two sections) so that the documentation
-shows what an app really receives. `tests/api/test_openapi_examples.py` checks them
-against the response schemas and against what the API returns for the demo."""
+version of the stem-cell article, shortened to one block of each type, from
+`api.schema_example_article`) so that the documentation shows what an app really
+receives. `tests/api/test_openapi.py` checks them against the response schemas and
+against what the API returns for the demo; `tests/api/test_openapi_example_article.py`
+checks the article block by block.
+"""
 
-MEDIA = "https://cms.hospital.example/media"
+from .schema_example_article import BODY, TOC, image
+
 SITE = "https://www.hospital.example"
 SLUG = "stem-cell-therapy-spinal-degeneration"
-
-
-def image(image_id: int, name: str, title: str) -> dict:
-    """An image as the API describes one: the original and its renditions."""
-    renditions = [
-        {
-            "width": width,
-            "height": width * 9 // 16,
-            "format": image_format,
-            "url": f"{MEDIA}/images/{name}.width-{width}"
-            + (".format-webp.webp" if image_format == "webp" else ".png"),
-        }
-        for width in (320, 640, 960, 1280)
-        for image_format in ("webp", "png")
-    ]
-    return {
-        "id": image_id,
-        "title": title,
-        "width": 1600,
-        "height": 900,
-        "focal_point": None,
-        "original": f"{MEDIA}/original_images/{name}.png",
-        "renditions": renditions,
-    }
-
 
 HERO_IMAGE = image(
     9,
@@ -86,52 +65,6 @@ MEDICAL_REVIEWER = {
     "photo": image(4, "demo-clinician-yoon-haewon", "Dr Yoon Hae-won"),
 }
 
-BODY = [
-    {
-        "type": "section",
-        "id": "8673dcfc-1f44-5d76-ab04-83a7e2f69346",
-        "anchor": "overview",
-        "heading": "1. 개요",
-        "level": 2,
-        "content": [
-            {
-                "type": "paragraph",
-                "id": "31b4bf10-cbcb-511f-9a02-9209d52e894b",
-                "html": "<p>척수 손상의 영향은 다친 그 순간에서 끝나지 않습니다. "
-                "줄기세포 치료는 이러한 과정을 늦추기 위해 연구되고 있는 여러 방법 중 "
-                "하나입니다.</p>",
-            },
-            {
-                "type": "callout",
-                "id": "f25c705c-c4e7-5ece-89b2-874ed8a85a2f",
-                "kind": "key_fact",
-                "title": "한눈에 보기",
-                "body": "<p>척수 손상에 대한 줄기세포 치료는 대부분 규제를 받는 "
-                "임상시험을 통해서만 받을 수 있습니다.</p>",
-            },
-        ],
-    },
-    {
-        "type": "section",
-        "id": "d65a6723-d931-5682-a389-2d08e625c878",
-        "anchor": "how-degeneration-develops-after-injury",
-        "heading": "1.1 손상 후 퇴행이 진행되는 과정",
-        "level": 3,
-        "content": [
-            {
-                "type": "bullet_list",
-                "id": "8eaa516b-8dc2-569b-bf8b-c478da05d7cf",
-                "items": [
-                    "<b>탈수초화:</b> 살아남은 신경섬유가 보호막인 수초를 잃어 신호 "
-                    "전달이 느려집니다.",
-                    "<b>낭종 형성:</b> 척수 안에 액체가 찬 공간이 커지면서 새로운 "
-                    "증상을 일으킬 수 있습니다.",
-                ],
-            }
-        ],
-    },
-]
-
 REFERENCE = {
     "id": "2495fa55-15e5-539d-ae0d-4a23c993e6ea",
     "citation": "Park S-Y, Lindqvist E, Choi D-H, et al. Intrathecal autologous "
@@ -155,21 +88,7 @@ HREFLANGS = {"en": "en", "ko": "ko", "zh-hans": "zh-Hans", "ar": "ar"}
 ARTICLE_DETAIL = {
     **ARTICLE_LISTING,
     "body": BODY,
-    "toc": [
-        {
-            "anchor": "overview",
-            "heading": "1. 개요",
-            "level": 2,
-            "children": [
-                {
-                    "anchor": "how-degeneration-develops-after-injury",
-                    "heading": "1.1 손상 후 퇴행이 진행되는 과정",
-                    "level": 3,
-                    "children": [],
-                }
-            ],
-        }
-    ],
+    "toc": TOC,
     "author": AUTHOR,
     "medical_reviewer": MEDICAL_REVIEWER,
     "next_review_due": "2027-09-14",
@@ -315,4 +234,27 @@ UNKNOWN_LOCALE = {
             ]
         },
     }
+}
+
+
+def error(code: str, message: str) -> dict:
+    return {"error": {"code": code, "message": message, "details": {}}}
+
+
+# What each error status looks like (`api.errors`, `api.preview`); checked against
+# the API's real answers in `tests/api/test_openapi_error_examples.py`.
+ERRORS = {
+    401: error(
+        "token_expired",
+        "This preview link has expired: press Preview again in the CMS.",
+    ),
+    403: error("wrong_page", "This preview token is for another page."),
+    404: error("not_found", "Not found."),
+    405: error("method_not_allowed", 'Method "POST" not allowed.'),
+    406: error("not_acceptable", "Could not satisfy the request Accept header."),
+    429: error("throttled", "Request was throttled. Expected available in 8 seconds."),
+    500: error("server_error", "Internal error. The problem has been logged."),
+    503: error(
+        "database_unavailable", "The service is unavailable. Try again shortly."
+    ),
 }

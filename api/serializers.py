@@ -183,8 +183,8 @@ class ArticleDetailSerializer(ArticleListItemSerializer):
             "type": "object",
             "additionalProperties": {},
             "description": "The article as schema.org `MedicalWebPage` JSON-LD, for a "
-            '`<script type="application/ld+json">` in the page head. Keys without a '
-            "value are left out.",
+            "script element of type `application/ld+json` in the page head. Keys "
+            "without a value are left out.",
             "examples": [JSON_LD_EXAMPLE],
         }
     )

@@ -3,7 +3,8 @@
 from django.urls import path, re_path
 
 from . import views
-from .base import DeliveryDocsView, DeliverySchemaView
+from .base import DeliverySchemaView
+from .docs import DeliveryDocsView, redoc_script
 from .errors import not_found
 
 app_name = "api"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("v1/sync/", views.SyncView.as_view(), name="sync"),
     path("v1/preview/", views.PreviewView.as_view(), name="preview"),
     path("v1/schema/", DeliverySchemaView.as_view(), name="schema"),
-    path("v1/docs/", DeliveryDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/docs/", DeliveryDocsView.as_view(), name="docs"),
+    path("v1/docs/redoc.js", redoc_script, name="docs-script"),
     re_path(r"^.*$", not_found),
 ]

@@ -470,8 +470,8 @@ class PreviewView(DeliveryAPIView):
         ],
         responses={
             200: ok(ArticleDetailResponse, "The draft.", examples.ARTICLE_DETAIL),
-            401: error("The token is not valid, or has expired."),
-            403: error("The token is for another page than `page`."),
+            401: error(401, "The token is not valid, or has expired."),
+            403: error(403, "The token is for another page than `page`."),
             **ERRORS,
         },
     )
