@@ -11,12 +11,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page, ReferenceIndex, Site
 
 from articles.links import is_publicly_visible, page_path
 from articles.locales import content_language_codes, default_language_code
-from articles.models import ArticlePage
+from articles.models import ArticlePage, ReviewSettings
+from articles.models.review import OverduePolicy, review_status
 
 from .invalidation import invalidate
 from .models import (
@@ -175,6 +177,24 @@ def frontend_url_template(site) -> str:
     return configured or getattr(settings, "CMS_FRONTEND_URL_TEMPLATE", "")
 
 
+def review_state(page: ArticlePage, site) -> dict:
+    """The article's review as the API gives it, on today's date. Documents are built
+    at publish; the worker rebuilds those whose status has changed since
+    (`refresh_review_states`), so stored documents say what today says."""
+    cycle = ReviewSettings.for_site(site)
+    status = review_status(
+        page.next_review_due,
+        today=timezone.localdate(),
+        due_soon_days=cycle.due_soon_days,
+    )
+    return {
+        "last_reviewed": page.last_reviewed,
+        "next_review_due": page.next_review_due,
+        "status": status,
+        "flagged": status == "overdue" and cycle.overdue_policy == OverduePolicy.FLAG,
+    }
+
+
 def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
     """The listing item and the detail of `page` as the API delivers them. The one
     place that decides this: documents, previews and the importer all call it.
@@ -195,6 +215,7 @@ def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
         for t in _translations(page, site)
     ]
     context = {
+        "review": review_state(page, site),
         "language_code": page.locale.language_code,
         # Made absolute per response (`api.public_urls`).
         "base_url": MEDIA_MARK,
@@ -264,6 +285,8 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
                 "last_published_at": page.last_published_at,
                 "last_reviewed": page.last_reviewed,
                 "reviewed_sort": page.last_reviewed or NEVER_REVIEWED,
+                "next_review_due": page.next_review_due,
+                "review_status": listing["review"]["status"],
                 "search_title": normalise_for_search(page.title),
                 "search_text": normalise_for_search(
                     f"{page.title} {page.summary} {page.body_text()}"

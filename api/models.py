@@ -38,6 +38,10 @@ class ArticleDocument(models.Model):
     # last_reviewed, with never-reviewed articles at the start of time, so that the
     # "-last_reviewed" listing walks an index (they come last) instead of sorting.
     reviewed_sort = models.DateField(default=NEVER_REVIEWED)
+    next_review_due = models.DateField(null=True)
+    # current, due_soon or overdue, as of the last build: the worker rebuilds a
+    # document whose status the date has changed (`api.review_states`).
+    review_status = models.CharField(max_length=10, default="current")
     # Lower-cased, NFKC-normalised text for search in every script.
     search_title = models.TextField()
     search_text = models.TextField()

@@ -13,6 +13,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
 
 from articles.locales import MAX_TAG_LENGTH, content_language_codes
+from articles.models.review import REVIEW_STATUSES
 
 ORDERINGS = ["-first_published_at", "first_published_at", "title", "-last_reviewed"]
 MAX_PAGE_SIZE = 100
@@ -181,6 +182,7 @@ class ArticleListParams(QueryParams):
         validators=[matching(TEXT_PATTERN, "Blank, or with control characters.")],
     )
     reviewed_after = DateParam(required=False)
+    review_status = serializers.ChoiceField(choices=REVIEW_STATUSES, required=False)
     ordering = serializers.ChoiceField(choices=ORDERINGS, required=False)
     page_size = IntegerParam(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=20

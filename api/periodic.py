@@ -25,6 +25,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from .models import PeriodicJob
+from .review_states import refresh_review_states, review_states_interval
 
 logger = logging.getLogger(__name__)
 
@@ -74,10 +75,16 @@ def register_periodic_jobs() -> None:
         interval=scheduled_publishing_interval(),
         run=publish_scheduled,
     )
+    register_periodic_job(
+        name="refresh_review_states",
+        interval=review_states_interval(),
+        run=refresh_review_states,
+    )
 
 
 def unregister_periodic_jobs() -> None:
     unregister_periodic_job("publish_scheduled")
+    unregister_periodic_job("refresh_review_states")
 
 
 def slot_after(slot: datetime, interval: timedelta, now: datetime) -> datetime:

@@ -38,6 +38,12 @@ ARTICLE_LISTING = {
     "last_reviewed": "2026-09-14",
     "reading_time_minutes": 9,
     "available_locales": ["en", "ko", "zh-hans", "ar"],
+    "review": {
+        "last_reviewed": "2026-09-14",
+        "next_review_due": "2027-09-14",
+        "status": "current",
+        "flagged": False,
+    },
 }
 
 CLINICIAN_BIOS = {

@@ -50,6 +50,7 @@ def listing_arms(
     with_fallback: bool = False,
     topic: str | None = None,
     reviewed_after: date | None = None,
+    review_status: str | None = None,
 ) -> list[QuerySet[ArticleDocument]]:
     """Live articles of `locale` on a site, as one queryset per locale they come from:
     `locale` itself and, with `with_fallback`, each locale of its fallback chain,
@@ -82,6 +83,8 @@ def listing_arms(
             )
         if reviewed_after:
             documents = documents.filter(reviewed_sort__gt=reviewed_after)
+        if review_status:
+            documents = documents.filter(review_status=review_status)
         arms.append(documents)
     return arms
 
@@ -116,6 +119,7 @@ def article_listing_page(
     search: str,
     reviewed_after: date | None,
     ordering: str | None,
+    review_status: str | None = None,
     page_size: int,
     cursor: str | None,
 ) -> ListingPage:
@@ -134,6 +138,7 @@ def article_listing_page(
         with_fallback=with_fallback,
         topic=topic,
         reviewed_after=reviewed_after,
+        review_status=review_status,
     )
     scope = "|".join([locale, ordering or "", " ".join(terms), str(with_fallback)])
     position = read_cursor(cursor, keys, scope) if cursor else None

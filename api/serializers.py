@@ -9,6 +9,7 @@ from articles.blocks import table_of_contents
 from articles.links import page_path
 from articles.locales import bcp47, language_info
 from articles.media import image_for_api
+from articles.models.review import REVIEW_STATUSES
 from articles.richtext import absolute_url, rich_text_for_api
 from articles.safe_urls import safe_url
 
@@ -61,6 +62,21 @@ class ClinicianSerializer(ApiContextMixin, serializers.Serializer):
         return image_for_api(clinician.photo, base_url=self.base_url)
 
 
+class ReviewSerializer(serializers.Serializer):
+    last_reviewed = serializers.DateField(allow_null=True)
+    next_review_due = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(
+        choices=list(REVIEW_STATUSES),
+        help_text="From next_review_due on the day the response was made: due_soon "
+        "within the site's window (30 days unless set), overdue once the date has "
+        "passed or when no review is scheduled.",
+    )
+    flagged = serializers.BooleanField(
+        help_text="True when the review is overdue and the site asks front ends to "
+        "show readers so (Settings > Medical review cycle)."
+    )
+
+
 class TranslationLinkSerializer(serializers.Serializer):
     locale = serializers.CharField()
     slug = serializers.CharField()
@@ -86,6 +102,7 @@ class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
     last_reviewed = serializers.DateField(allow_null=True)
     reading_time_minutes = serializers.IntegerField()
     available_locales = serializers.SerializerMethodField()
+    review = serializers.SerializerMethodField()
 
     def get_locale(self, page) -> str:
         return page.locale.language_code
@@ -104,6 +121,10 @@ class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_locales(self, page) -> list[str]:
         return [t["locale"] for t in self.context["translations"]]
+
+    @extend_schema_field(ReviewSerializer)
+    def get_review(self, page) -> dict:
+        return self.context["review"]
 
 
 class ArticleDetailSerializer(ArticleListItemSerializer):

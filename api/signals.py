@@ -6,7 +6,13 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from articles.models import ArticlePage, ArticlePageTopic, Clinician, Topic
+from articles.models import (
+    ArticlePage,
+    ArticlePageTopic,
+    Clinician,
+    ReviewSettings,
+    Topic,
+)
 
 from . import sites, webhooks
 from .background import in_background
@@ -104,8 +110,10 @@ def on_site_changed(sender, **kwargs) -> None:
 
 
 @receiver(post_save, sender=HeadlessPreviewSettings)
-def on_frontend_settings_saved(sender, instance, **kwargs) -> None:
-    """Public URLs are stored in the documents: a new front-end URL rebuilds them."""
+@receiver(post_save, sender=ReviewSettings)
+def on_site_settings_saved(sender, instance, **kwargs) -> None:
+    """Public URLs and review states are stored in the documents: a new front-end URL
+    or review cycle rebuilds them."""
     transaction.on_commit(
         lambda: in_background(rebuild_site_documents).enqueue(instance.site_id)
     )

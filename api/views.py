@@ -15,6 +15,7 @@ from articles.locales import (
     default_language_code,
     fallback_chain,
 )
+from articles.models.review import REVIEW_STATUSES
 
 from . import schema_examples as examples
 from .base import DeliveryAPIView, delivery_schema
@@ -155,6 +156,13 @@ class ArticleListView(DeliveryAPIView):
                 OpenApiTypes.DATE,
                 description="YYYY-MM-DD: articles medically reviewed after it.",
             ),
+            OpenApiParameter(
+                "review_status",
+                OpenApiTypes.STR,
+                enum=list(REVIEW_STATUSES),
+                description="Articles whose medical review is current, due soon or "
+                "overdue (as `review.status` says).",
+            ),
             OpenApiParameter("ordering", OpenApiTypes.STR, enum=ORDERINGS),
             OpenApiParameter(
                 "page_size",
@@ -212,6 +220,7 @@ class ArticleListView(DeliveryAPIView):
             topic=query.get("topic"),
             search=query.get("search", ""),
             reviewed_after=query.get("reviewed_after"),
+            review_status=query.get("review_status"),
             ordering=query.get("ordering"),
             page_size=query["page_size"],
             cursor=query.get("cursor"),

@@ -4,7 +4,7 @@ API's `type`): snake_case nouns that never change without a data migration."""
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -149,7 +149,8 @@ class CalloutBlock(blocks.StructBlock):
 class StatisticBlock(blocks.StructBlock):
     value = blocks.CharBlock(
         max_length=40,
-        label=_("Figure"),
+        # The number a statistic states, not a picture (the image block's "Figure").
+        label=pgettext_lazy("statistic", "Figure"),
         # Translators: a percentage, not a placeholder.
         # xgettext:no-python-format
         help_text=_("For example 68% or 1 in 4"),

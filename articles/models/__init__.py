@@ -1,5 +1,5 @@
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTopic
-from .review import MedicalReviewRecord, MedicalReviewTask
+from .review import MedicalReviewRecord, MedicalReviewTask, ReviewSettings
 from .snippets import Clinician, Topic
 from .translation import QualityOverride, StaleSegmentTranslation, TranslationDrift
 
@@ -11,6 +11,7 @@ __all__ = [
     "MedicalReviewRecord",
     "MedicalReviewTask",
     "QualityOverride",
+    "ReviewSettings",
     "StaleSegmentTranslation",
     "Topic",
     "TranslationDrift",

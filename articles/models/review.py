@@ -16,9 +16,11 @@ from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import AbstractGroupApprovalTask, Page, TaskState
 
 from .pages import ArticlePage
@@ -149,21 +151,88 @@ class MedicalReviewRecord(models.Model):
         return f"{self.page_id} ({self.locale_id}) by {self.reviewer_name}"
 
 
-def next_review_due(
-    *, reviewed_on: date, previous_review: date | None, previous_due: date | None
-) -> date | None:
-    """The next review date after a review on `reviewed_on`: a due date still ahead is
-    kept; one that has arrived moves on by the article's own review interval."""
-    if previous_due is None:
-        return None
-    if previous_due > reviewed_on:
-        return previous_due
-    interval = (
-        previous_due - previous_review
-        if previous_review and previous_due > previous_review
-        else DEFAULT_REVIEW_INTERVAL
+REVIEW_STATUSES = ("current", "due_soon", "overdue")
+
+
+class OverduePolicy(models.TextChoices):
+    SERVE = "serve", _("Keep serving it")
+    FLAG = "flag", _("Keep serving it, flagged as overdue")
+    UNPUBLISH = "unpublish", _("Unpublish it after a grace period")
+
+
+@register_setting(icon="calendar-alt")
+class ReviewSettings(BaseSiteSetting):
+    """How often a site's articles are medically reviewed, when a review counts as
+    due soon, and what readers get once it is overdue."""
+
+    review_interval_days = models.PositiveIntegerField(
+        _("review interval (days)"),
+        default=DEFAULT_REVIEW_INTERVAL.days,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "An approval sets the next review this many days ahead (a topic may "
+            "ask for a shorter cycle)."
+        ),
     )
-    return reviewed_on + interval
+    due_soon_days = models.PositiveIntegerField(
+        _("due soon (days)"),
+        default=30,
+        help_text=_("A review is due soon this many days before its date."),
+    )
+    overdue_policy = models.CharField(
+        _("when a review is overdue"),
+        max_length=20,
+        choices=OverduePolicy.choices,
+        default=OverduePolicy.FLAG,
+    )
+    unpublish_grace_days = models.PositiveIntegerField(
+        _("grace period (days)"),
+        default=30,
+        help_text=_(
+            "With “Unpublish it after a grace period”: how long after its review "
+            "date an overdue article stays live."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("medical review cycle")
+
+
+def review_interval_for(page: ArticlePage, site=None) -> timedelta:
+    """The review cycle of `page`: the shortest its topics ask for, else its site's."""
+    topic_days = [
+        topic.review_interval_days
+        for topic in page.topics
+        if getattr(topic, "review_interval_days", None)
+    ]
+    if topic_days:
+        return timedelta(days=min(topic_days))
+    site = site or page.get_site()
+    if site is None:
+        return DEFAULT_REVIEW_INTERVAL
+    return timedelta(days=ReviewSettings.for_site(site).review_interval_days)
+
+
+def next_review_due(
+    *, reviewed_on: date, interval: timedelta, previous_due: date | None
+) -> date:
+    """The next review after a review on `reviewed_on`: one interval ahead, unless an
+    earlier date still ahead was set (an editor who wants the article looked at
+    sooner is not overruled by an approval)."""
+    due = reviewed_on + interval
+    if previous_due is not None and reviewed_on < previous_due < due:
+        return previous_due
+    return due
+
+
+def review_status(next_due: date | None, *, today: date, due_soon_days: int) -> str:
+    """current, due_soon or overdue. An article with no review date has never been
+    scheduled for one: overdue, so that someone looks at it."""
+    if next_due is None or next_due < today:
+        return "overdue"
+    if next_due <= today + timedelta(days=due_soon_days):
+        return "due_soon"
+    return "current"
 
 
 @transaction.atomic
@@ -181,7 +250,7 @@ def record_medical_review(
         draft = page.get_latest_revision_as_object()
         due = next_review_due(
             reviewed_on=today,
-            previous_review=draft.last_reviewed,
+            interval=review_interval_for(draft),
             previous_due=draft.next_review_due,
         )
         if draft.last_reviewed != today or draft.next_review_due != due:

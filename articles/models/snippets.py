@@ -18,16 +18,31 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Used in links and API filters; the same in every language."),
     )
     description = models.TextField(_("description"), blank=True)
+    review_interval_days = models.PositiveIntegerField(
+        _("review interval (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional. Articles on this topic are reviewed at least this often "
+            "(a shorter cycle than the site's wins)."
+        ),
+    )
     # When the topic was last saved: the topic list's Last-Modified.
     last_changed = models.DateTimeField(_("last changed"), auto_now=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("review_interval_days"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     # The slug is an identifier, not prose: every translation keeps the source's.
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
         SynchronizedField("slug", overridable=False),
+        SynchronizedField("review_interval_days", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):

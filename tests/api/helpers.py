@@ -18,6 +18,7 @@ LIST_KEYS = {
     "last_reviewed",
     "reading_time_minutes",
     "available_locales",
+    "review",
 }
 DETAIL_KEYS = LIST_KEYS | {
     "body",

@@ -2,7 +2,7 @@
 reviewer approves it; approving records the reviewer and the review date of that
 language version. Driven through Wagtail's admin views."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -17,14 +17,14 @@ from wagtail.test.utils.form_data import (
 from wagtail_localize.models import StringTranslation, TranslationSource
 from wagtail_localize.operations import translate_object
 
-from articles.models import ArticlePage, MedicalReviewRecord
+from articles.models import ArticlePage, MedicalReviewRecord, ReviewSettings
 from articles.models.review import next_review_due
 from articles.translation.roles import (
     EDITORS_GROUP,
     REVIEWERS_GROUP,
     translators_group_name,
 )
-from tests.factories import ArticlePageFactory, member, publish
+from tests.factories import ArticlePageFactory, TopicFactory, member, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -260,26 +260,82 @@ def test_sending_a_page_already_in_review_again_is_an_error_message(
 # The review cycle ---------------------------------------------------------------------
 
 
-def test_a_due_date_still_ahead_is_kept():
+def test_an_approval_sets_the_next_review_one_interval_ahead():
+    assert next_review_due(
+        reviewed_on=date(2026, 10, 1), interval=timedelta(days=180), previous_due=None
+    ) == date(2026, 10, 1) + timedelta(days=180)
+
+
+def test_an_arrived_due_date_moves_on_by_the_interval():
+    assert next_review_due(
+        reviewed_on=date(2026, 10, 1),
+        interval=timedelta(days=365),
+        previous_due=date(2026, 7, 1),
+    ) == date(2027, 10, 1)
+
+
+def test_an_earlier_due_date_still_ahead_is_kept():
+    # An editor asked for a look sooner than the cycle would: approval keeps it.
     assert next_review_due(
         reviewed_on=date(2026, 3, 1),
-        previous_review=date(2025, 9, 1),
+        interval=timedelta(days=365),
         previous_due=date(2026, 9, 1),
     ) == date(2026, 9, 1)
 
 
-def test_an_arrived_due_date_moves_on_by_the_articles_interval():
-    assert next_review_due(
-        reviewed_on=date(2026, 10, 1),
-        previous_review=date(2026, 1, 1),
-        previous_due=date(2026, 7, 1),
-    ) == date(2026, 10, 1) + (date(2026, 7, 1) - date(2026, 1, 1))
-
-
-def test_an_article_without_a_due_date_gets_none():
-    assert (
-        next_review_due(
-            reviewed_on=date(2026, 10, 1), previous_review=None, previous_due=None
-        )
-        is None
+def submit_new_article(client, users, indexes, *, topics=()) -> ArticlePage:
+    """A new article with no review dates, submitted for review by an editor."""
+    page = ArticlePageFactory(
+        parent=indexes["en"],
+        slug="new-article",
+        live=False,
+        last_reviewed=None,
+        next_review_due=None,
+        topics=list(topics),
     )
+    form = article_form(title="New article", slug="new-article")
+    form.update(last_reviewed="", next_review_due="")
+    form.update(
+        nested_form_data(
+            {
+                "article_topics": inline_formset(
+                    [{"topic": topic.pk, "id": ""} for topic in topics]
+                )
+            }
+        )
+    )
+    as_user(client, users["editor"]).post(
+        reverse("wagtailadmin_pages:edit", args=[page.id]),
+        {**form, "action-submit": "1"},
+    )
+    client.logout()
+    return ArticlePage.objects.get(id=page.id)
+
+
+def test_approving_a_new_article_schedules_its_next_review_by_the_sites_cycle(
+    client, users, indexes
+):
+    site = indexes["en"].get_site()
+    ReviewSettings.objects.update_or_create(
+        site=site, defaults={"review_interval_days": 180}
+    )
+    page = submit_new_article(client, users, indexes)
+
+    approve(as_user(client, users["reviewer"]), page)
+
+    page.refresh_from_db()
+    today = timezone.localdate()
+    assert (page.last_reviewed, page.next_review_due) == (
+        today,
+        today + timedelta(days=180),
+    )
+
+
+def test_a_topics_shorter_cycle_wins_over_the_sites(client, users, indexes):
+    topic = TopicFactory(name="Oncology", slug="oncology", review_interval_days=90)
+    page = submit_new_article(client, users, indexes, topics=[topic])
+
+    approve(as_user(client, users["reviewer"]), page)
+
+    page.refresh_from_db()
+    assert page.next_review_due == timezone.localdate() + timedelta(days=90)
