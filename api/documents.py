@@ -5,6 +5,7 @@ import hashlib
 import json
 import threading
 import unicodedata
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -389,10 +390,13 @@ def rebuild_site_documents(site_id: int) -> int:
     return count
 
 
-def rebuild_all_documents() -> int:
+def rebuild_all_documents(*, advance: Callable[[int], None] | None = None) -> int:
+    """Every article's document built again; `advance(1)` after each article."""
     count = 0
     for page_id in ArticlePage.objects.values_list("pk", flat=True).iterator():
         count += build_article_document(page_id) is not None
+        if advance is not None:
+            advance(1)
     ArticleDocument.objects.exclude(
         page_id__in=ArticlePage.objects.values("pk")
     ).delete()

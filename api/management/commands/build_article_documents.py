@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from api.documents import rebuild_all_documents
+from articles.models import ArticlePage
+from articles.progress import CommandProgress
 
 
 class Command(BaseCommand):
@@ -10,5 +12,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = rebuild_all_documents()
+        with CommandProgress(
+            self.stdout,
+            label="Article documents",
+            total=ArticlePage.objects.count(),
+            unit="pages",
+        ) as progress:
+            count = rebuild_all_documents(advance=progress.advance)
         self.stdout.write(self.style.SUCCESS(f"{count} article document(s) built."))

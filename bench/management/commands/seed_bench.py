@@ -14,6 +14,7 @@ from api.documents import build_article_document, deferred_document_builds
 from articles.demo.images import get_or_create_demo_image
 from articles.locales import content_language_codes
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTopic, Topic
+from articles.progress import CommandProgress
 from articles.translation.indexing import search_indexing_paused
 
 WORDS = {
@@ -171,13 +172,21 @@ class Command(BaseCommand):
         created = 0
         # Wagtail's own search index is not what the API searches (documents carry
         # their search text), and indexing is most of the cost of seeding.
-        with deferred_document_builds(), search_indexing_paused():
+        with (
+            deferred_document_builds(),
+            search_indexing_paused(),
+            CommandProgress(
+                self.stdout,
+                label=f"Articles in {len(codes)} locales",
+                total=max(articles - existing, 0),
+                unit="articles",
+            ) as progress,
+        ):
             for n in range(existing, articles):
                 with transaction.atomic():
                     self.article(rng, n, indexes, codes, images, topics)
                 created += 1
-                if created % 25 == 0:
-                    self.stdout.write(f"  {created} articles...")
+                progress.advance()
         total = ArticlePage.objects.filter(slug__startswith="bench-").count()
         self.stdout.write(
             self.style.SUCCESS(
