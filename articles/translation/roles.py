@@ -27,6 +27,8 @@ from ..locales import content_language_codes, default_language_code
 from ..models import ArticleIndexPage, MedicalReviewTask
 from .permissions import TRANSLATING_PAGE_PERMISSIONS
 
+# Stored, and looked up, in English; `role_names` shows them in the admin user's
+# language (a name added here needs its entry there and in the catalogues).
 EDITORS_GROUP = "Editors"
 REVIEWERS_GROUP = "Medical reviewers"
 REVIEW_WORKFLOW = "Medical review"

@@ -1,4 +1,5 @@
-"""Signal receivers that keep translations in step with their source, connected by
+"""Signal receivers that keep translations in step with their source, and those that
+show the roles' names in the admin user's language (`role_names`), connected by
 `register_signal_handlers()` from `TranslationConfig.ready()` (and disconnected by its
 twin): no module connects a receiver by being imported."""
 
@@ -11,6 +12,7 @@ from wagtail_localize.models import StringTranslation, TranslationLog
 from .keep_in_step.changed_segments import segment_translation_saved
 from .keep_in_step.drift import refresh_drifts_of
 from .keep_in_step.refresh import record_source_change
+from .role_names import signal_connections as role_name_connections
 
 
 def keep_translations_in_step_on_publish(sender, instance, **kwargs) -> None:
@@ -38,11 +40,16 @@ _CONNECTIONS = [
 ]
 
 
+def _connections() -> list[tuple]:
+    # The role names' senders are models: listed once the app registry is ready.
+    return [*_CONNECTIONS, *role_name_connections()]
+
+
 def register_signal_handlers() -> None:
-    for signal, handler, sender in _CONNECTIONS:
+    for signal, handler, sender in _connections():
         signal.connect(handler, sender=sender, dispatch_uid=handler.__qualname__)
 
 
 def unregister_signal_handlers() -> None:
-    for signal, handler, sender in _CONNECTIONS:
+    for signal, handler, sender in _connections():
         signal.disconnect(handler, sender=sender, dispatch_uid=handler.__qualname__)

@@ -3,6 +3,8 @@ a translator whose admin language is Chinese or Arabic reads the translation sta
 report, the tools added to the translation editor and the changed segments screen in
 that language, not in English."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.users.models import UserProfile
@@ -154,3 +156,17 @@ def test_an_admin_left_in_english_still_reads_english(client, translations):
 
     assert "Translation status" in html
     assert "翻译状态" not in html
+
+
+@pytest.mark.parametrize(
+    ("code", "count"),
+    [("zh-hans", "1 篇文章"), ("ar", "مقال واحد"), ("ko", "문서 1개")],
+)
+def test_status_report_counts_its_articles_in_the_admin_language(
+    client, translations, code, count
+):
+    html = translator_client(client, code).get(STATUS).content.decode()
+
+    # Under the pagination, where Wagtail would write "1 <article in the language>".
+    shown = re.search(r'class="pagination__end">\s*(.*?)\s*</div>', html)
+    assert shown[1] == count

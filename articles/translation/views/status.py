@@ -16,6 +16,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -207,6 +208,18 @@ def display_rows(rows: list[ArticleStatusRow], *, user) -> list[RowDisplay]:
     ]
 
 
+class ArticlesPaginator(WagtailPaginator):
+    """Counts articles with the admin language's plural forms. Wagtail's own label is
+    "<count> <the model's verbose_name_plural>", and ArticlePage's plural is Django's
+    default, the translated singular with an English "s" after it."""
+
+    @cached_property
+    def items_count_label(self) -> str:
+        return ngettext("%(count)d article", "%(count)d articles", self.count) % {
+            "count": self.count
+        }
+
+
 class TranslationStatusReportView(ReportView):
     page_title = _("Translation status")
     header_icon = "site"
@@ -215,6 +228,7 @@ class TranslationStatusReportView(ReportView):
     index_results_url_name = "articles_translation_status_results"
     filterset_class = TranslationStatusFilterSet
     paginate_by = 50
+    paginator_class = ArticlesPaginator
     permission_policy = PagePermissionPolicy()
     any_permission_required = REPORT_PERMISSIONS
     verbose_name_plural = _("articles")
