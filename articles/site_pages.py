@@ -22,13 +22,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from langcodes import Language
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from .links import is_publicly_visible, live_translation, page_path
 from .locales import (
     bcp47,
     content_language_codes,
     default_language_code,
+    fallback_chain,
     language_info,
     negotiate,
 )
@@ -123,6 +124,21 @@ def redirect_to_served_language(page: Page, request: HttpRequest):
         return None
     query = request.META.get("QUERY_STRING", "")
     return HttpResponseRedirect(f"{url}?{query}" if query else url)
+
+
+def child_along_fallback_chain(index: Page, slug: str) -> Page | None:
+    """The live page `slug` under `index`'s translations along its language's
+    fallback chain: a language with an index of its own but not this article yet
+    (after `setup_locale`) sends readers on, rather than answering 404."""
+    for code in fallback_chain(index.locale.language_code):
+        locale = Locale.objects.filter(language_code=code).first()
+        translated = index.get_translation_or_none(locale) if locale else None
+        if translated is None:
+            continue
+        child = translated.get_children().live().filter(slug=slug).first()
+        if child is not None:
+            return child.specific
+    return None
 
 
 def page_head(page: Page, request: HttpRequest) -> PageHead:

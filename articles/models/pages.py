@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import (
@@ -20,7 +22,11 @@ from ..blocks import (
     table_of_contents,
 )
 from ..reading_time import reading_time_minutes
-from ..site_pages import redirect_to_served_language, site_page_context
+from ..site_pages import (
+    child_along_fallback_chain,
+    redirect_to_served_language,
+    site_page_context,
+)
 
 
 class SitePage(Page):
@@ -56,6 +62,18 @@ class ArticleIndexPage(SitePage):
 
     class Meta:
         verbose_name = _("article index")
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) != 1:
+                raise
+            fallback = child_along_fallback_chain(self, path_components[0])
+            if fallback is None:
+                raise
+            # Served, it redirects to the URL of its own language.
+            return RouteResult(fallback)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -333,3 +333,16 @@ def test_preview_of_a_draft_shows_the_drafts_head(article):
     assert response.status_code == 200
     ld = json.loads("".join(Head(html).json_ld))
     assert ld["headline"] == "Spine care, revised"
+
+
+def test_a_language_with_its_own_index_but_not_the_article_redirects_too(
+    client, article, locales
+):
+    # Japanese has its index (setup_locale), not this article.
+    publish(article["en"].get_parent().copy_for_translation(locales["ja"]).specific)
+
+    response = client.get("/ja/spine-care/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/spine-care/"
+    assert client.get("/ja/no-such-article/").status_code == 404
