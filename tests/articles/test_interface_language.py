@@ -2,6 +2,7 @@
 reading time (with each language's plural forms) and the headings a patient reads
 come from the catalogues, and every catalogue is complete and compiles."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.utils.translation import to_locale
 
 from tests.factories import ArticlePageFactory, ClinicianFactory, publish, translate
 
@@ -18,7 +20,8 @@ CATALOGUES = sorted(
     for app in ("articles", "articles/translation", "api")
     for path in (REPOSITORY / app / "locale").glob("*/LC_MESSAGES/django.po")
 )
-LANGUAGES = {"ko", "zh_Hans", "ar", "ja"}
+# Every content language but the source language (en) has its catalogues.
+LANGUAGES = {to_locale(code) for code in settings.CMS_LANGUAGES[1:]}
 # What the article template says in English around the content.
 ENGLISH_PAGE_STRINGS = [
     "minute read",
@@ -124,7 +127,7 @@ def test_chinese_reading_time_has_its_one_form(client, article):
     assert "阅读时间 11 分钟" in page_html(client, page)
 
 
-def test_every_language_the_task_names_has_its_catalogues():
+def test_every_content_language_has_its_catalogues():
     for app in ("articles", "articles/translation", "api"):
         found = {
             path.parts[-3]
@@ -162,16 +165,24 @@ def test_compiled_catalogue_in_the_tree_matches_its_po_file(path):
     assert messages(compiled) == messages(polib.pofile(str(path)))
 
 
-def test_arabic_catalogues_fill_all_six_plural_forms():
+@pytest.mark.parametrize(
+    "path", CATALOGUES, ids=lambda path: str(path.relative_to(REPOSITORY))
+)
+def test_plural_entries_fill_every_form_of_their_language(path):
+    """Arabic has six plural forms, Russian four: a missing one shows English."""
+    catalogue = polib.pofile(str(path))
+    forms = int(re.match(r"nplurals=(\d+);", catalogue.metadata["Plural-Forms"])[1])
+    for entry in catalogue:
+        if entry.msgid_plural and not entry.obsolete:
+            assert sorted(entry.msgstr_plural) == list(range(forms)), entry.msgid
+            assert all(entry.msgstr_plural.values()), entry.msgid
+
+
+def test_arabic_has_six_plural_forms_and_russian_four():
     for path in CATALOGUES:
-        if path.parts[-3] != "ar":
-            continue
-        catalogue = polib.pofile(str(path))
-        assert catalogue.metadata["Plural-Forms"].startswith("nplurals=6;")
-        for entry in catalogue:
-            if entry.msgid_plural:
-                assert sorted(entry.msgstr_plural) == list(range(6)), entry.msgid
-                assert all(entry.msgstr_plural.values()), entry.msgid
+        expected = {"ar": "nplurals=6;", "ru": "nplurals=4;"}.get(path.parts[-3])
+        if expected:
+            assert polib.pofile(str(path)).metadata["Plural-Forms"].startswith(expected)
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
