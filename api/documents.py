@@ -20,6 +20,7 @@ from articles.links import is_publicly_visible, page_path
 from articles.locales import content_language_codes, default_language_code
 from articles.models import ArticlePage, ReviewSettings
 from articles.models.review import OverduePolicy, review_status
+from articles.translation.selectors import drift_of
 
 from .invalidation import invalidate
 from .models import (
@@ -217,6 +218,7 @@ def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
     ]
     context = {
         "review": review_state(page, site),
+        "drift": drift_of(page),
         "language_code": page.locale.language_code,
         # Made absolute per response (`api.public_urls`).
         "base_url": MEDIA_MARK,

@@ -44,6 +44,9 @@ ARTICLE_LISTING = {
         "status": "current",
         "flagged": False,
     },
+    "is_outdated": False,
+    "outdated_since": None,
+    "outdated_sections": [],
 }
 
 CLINICIAN_BIOS = {

@@ -103,6 +103,17 @@ class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
     reading_time_minutes = serializers.IntegerField()
     available_locales = serializers.SerializerMethodField()
     review = serializers.SerializerMethodField()
+    is_outdated = serializers.SerializerMethodField(
+        help_text="A translation whose source has changed since this version was "
+        "approved, until a translation of the new source is approved."
+    )
+    outdated_since = serializers.SerializerMethodField(
+        help_text="When the source changed (null unless is_outdated)."
+    )
+    outdated_sections = serializers.SerializerMethodField(
+        help_text="Anchors of the sections whose source changed (field names such as "
+        "`title` for changes outside the body)."
+    )
 
     def get_locale(self, page) -> str:
         return page.locale.language_code
@@ -125,6 +136,19 @@ class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
     @extend_schema_field(ReviewSerializer)
     def get_review(self, page) -> dict:
         return self.context["review"]
+
+    def get_is_outdated(self, page) -> bool:
+        return self.context.get("drift") is not None
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_outdated_since(self, page) -> str | None:
+        drift = self.context.get("drift")
+        return drift.source_changed_at.isoformat() if drift else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_outdated_sections(self, page) -> list[str]:
+        drift = self.context.get("drift")
+        return list(drift.changed_sections) if drift else []
 
 
 class ArticleDetailSerializer(ArticleListItemSerializer):

@@ -13,6 +13,7 @@ from articles.models import (
     ReviewSettings,
     Topic,
 )
+from articles.translation.signals import translation_outdated_changed
 
 from . import sites, webhooks
 from .background import in_background
@@ -117,3 +118,21 @@ def on_site_settings_saved(sender, instance, **kwargs) -> None:
     transaction.on_commit(
         lambda: in_background(rebuild_site_documents).enqueue(instance.site_id)
     )
+
+
+@receiver(translation_outdated_changed)
+def on_translation_outdated_changed(
+    sender, translation_key, locale_id, **kwargs
+) -> None:
+    """A translation fell behind its source or caught up: its document says so."""
+    page_ids = list(
+        ArticlePage.objects.filter(
+            translation_key=translation_key, locale_id=locale_id
+        ).values_list("pk", flat=True)
+    )
+
+    def rebuild() -> None:
+        for page_id in page_ids:
+            build_article_document(page_id)
+
+    transaction.on_commit(rebuild)

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
+from ..models import TranslationDrift
+
 
 class TranslationNotFound(ValueError):
     """No (single) translation matches; the message says what is missing."""
@@ -30,6 +32,15 @@ def translation_targeting(instance: Model) -> Translation | None:
         )
         .first()
     )
+
+
+def drift_of(page: Page):
+    """The `TranslationDrift` of `page` when it translates a source that has moved on
+    since this translation was approved, else None (sources, up-to-date pages)."""
+    return TranslationDrift.objects.filter(
+        translation__source__object_id=page.translation_key,
+        translation__target_locale_id=page.locale_id,
+    ).first()
 
 
 def allowed_translation(translation_id: int, user, may) -> Translation:

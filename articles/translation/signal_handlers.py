@@ -10,13 +10,18 @@ from wagtail.signals import page_published
 from wagtail_localize.models import StringTranslation, TranslationLog
 
 from .keep_in_step.changed_segments import segment_translation_saved
-from .keep_in_step.drift import refresh_drifts_of
+from .keep_in_step.drift import (
+    refresh_drifts_of,
+    refresh_drifts_of_published_translation,
+)
 from .keep_in_step.refresh import record_source_change
 from .role_names import signal_connections as role_name_connections
 
 
 def keep_translations_in_step_on_publish(sender, instance, **kwargs) -> None:
     record_source_change(instance)
+    # A published translation may end its drift (approved from the new source).
+    refresh_drifts_of_published_translation(instance)
 
 
 def forget_flag_on_retranslation(

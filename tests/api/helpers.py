@@ -19,6 +19,9 @@ LIST_KEYS = {
     "reading_time_minutes",
     "available_locales",
     "review",
+    "is_outdated",
+    "outdated_since",
+    "outdated_sections",
 }
 DETAIL_KEYS = LIST_KEYS | {
     "body",

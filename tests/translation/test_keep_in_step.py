@@ -180,6 +180,34 @@ def test_a_translation_stays_outdated_until_reviewed_and_rebuilt(
     assert korean.body[0].value["heading"] == "KO In short"
 
 
+def test_a_rebuilt_draft_does_not_end_the_drift_until_it_goes_live(
+    translated, django_capture_on_commit_callbacks
+):
+    page, translation = translated
+    body = body_data(page)
+    body[0]["value"]["heading"] = "In short"
+    publish_body(page, body)
+    flag = StaleSegmentTranslation.objects.get()
+    StringTranslation.objects.update_or_create(
+        translation_of=flag.string_translation.translation_of,
+        locale=translation.target_locale,
+        context=flag.string_translation.context,
+        defaults={"data": "KO In short"},
+    )
+    translation = Translation.objects.get(pk=translation.pk)
+
+    # Rebuilt from the new source, every segment confirmed: still a draft.
+    translation.save_target(publish=False)
+    assert TranslationDrift.objects.filter(translation=translation).exists()
+
+    korean = ArticlePage.objects.get(
+        translation_key=page.translation_key, locale=translation.target_locale
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        korean.get_latest_revision().publish()  # what approval does
+    assert not TranslationDrift.objects.filter(translation=translation).exists()
+
+
 def test_a_removed_section_outdates_the_translation_without_work_to_do(translated):
     page, translation = translated
     publish_body(page, body_data(page)[:2])

@@ -4,6 +4,7 @@ segments still need work in a locale, and which sections they sit in."""
 from django.db import models
 from django.db.models import Max, Subquery
 from django.utils import timezone
+from wagtail.models import Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -15,6 +16,7 @@ from wagtail_localize.models import (
 
 from ...models import StaleSegmentTranslation, TranslationDrift
 from ..segments.extract import StringPosition
+from ..signals import translation_outdated_changed
 
 
 def section_names(
@@ -52,8 +54,11 @@ def update_drifts(
 ) -> list[TranslationDrift]:
     """Create (when the source `changed`), update or delete the drift of each of
     `translations`. A segment needs work in a locale while it has no usable
-    translation there or its kept translation is flagged; a translation is back in
-    step when nothing needs work and its page was rebuilt since the source changed."""
+    translation there or its kept translation is flagged. A translation is back in
+    step only once a page made from the new source is live: nothing needs work, its
+    page was rebuilt since the source changed, and a revision made since then is what
+    readers see (medical review's approval publishes it). Confirming segments or
+    saving a draft does not end a drift."""
     locale_ids = [t.target_locale_id for t in translations]
     translated = set(
         StringTranslation.objects.filter(
@@ -77,12 +82,17 @@ def update_drifts(
         .annotate(latest=Max("created_at"))
         .values_list("locale_id", "latest")
     )
+    live_since = dict(
+        Page.objects.filter(
+            translation_key=source.object_id, locale_id__in=locale_ids, live=True
+        ).values_list("locale_id", "live_revision__created_at")
+    )
     drifts = {
         d.translation_id: d
         for d in TranslationDrift.objects.filter(translation__in=translations)
     }
     now = timezone.now()
-    kept, to_delete = [], []
+    kept, to_delete, announced = [], [], []
     for translation in translations:
         pending = [
             p
@@ -93,13 +103,20 @@ def update_drifts(
         ]
         drift = drifts.get(translation.pk)
         rebuilt = rebuilt_at.get(translation.target_locale_id)
-        in_step = not changed and (
-            not pending and rebuilt is not None and rebuilt >= source.last_updated_at
+        live = live_since.get(translation.target_locale_id)
+        in_step = (
+            not changed
+            and not pending
+            and rebuilt is not None
+            and rebuilt >= source.last_updated_at
+            and live is not None
+            and live >= source.last_updated_at
         )
         if drift is None and not changed:
             continue
         if in_step:
             to_delete.append(drift.pk)
+            announced.append(translation)
             continue
         if drift is None:
             drift = TranslationDrift(translation=translation, source_changed_at=now)
@@ -109,8 +126,18 @@ def update_drifts(
         )
         drift.save()
         kept.append(drift)
+        if changed:
+            announced.append(translation)
     if to_delete:
         TranslationDrift.objects.filter(pk__in=to_delete).delete()
+    # What readers are told changes when the source moves on or a translation
+    # catches up, not while a translator works on a draft.
+    for translation in announced:
+        translation_outdated_changed.send(
+            sender=TranslationDrift,
+            translation_key=source.object_id,
+            locale_id=translation.target_locale_id,
+        )
     return kept
 
 
@@ -154,4 +181,16 @@ def refresh_drifts_of(
             )
         )
     for translation in translations.select_related("source"):
+        refresh_translation_drift(translation)
+
+
+def refresh_drifts_of_published_translation(page: Page) -> None:
+    """After `page` is published: if it translates a source it drifted from, recount
+    (ending the drift when what went live was made from the new source). One query
+    when nothing drifted."""
+    for translation in Translation.objects.filter(
+        source__object_id=page.translation_key,
+        target_locale_id=page.locale_id,
+        drift__isnull=False,
+    ).select_related("source"):
         refresh_translation_drift(translation)

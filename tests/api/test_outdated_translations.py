@@ -1,0 +1,91 @@
+"""A translation whose source has moved on says so in the API (`is_outdated`,
+`outdated_since`, `outdated_sections`) from the moment the changed source is
+published until a translation of the new source is approved and live: saving a
+rebuilt draft or confirming segments does not end it."""
+
+import pytest
+from wagtail_localize.models import StringTranslation
+
+from articles.models import ArticlePage, StaleSegmentTranslation
+from tests.factories import ArticlePageFactory, paragraph, publish, section
+from tests.translation.helpers import (
+    body_data,
+    publish_body,
+    save_target,
+    submit_like_the_admin,
+    translate_everything,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def korean(index_page, locales, django_capture_on_commit_callbacks):
+    """A live English article and its live Korean translation."""
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish(
+            ArticlePageFactory(
+                parent=index_page,
+                slug="spine",
+                body=[
+                    section("Overview", paragraph("<p>Rest.</p>"), anchor="overview"),
+                    section("Outlook", paragraph("<p>Good.</p>"), anchor="outlook"),
+                ],
+            )
+        )
+        translation = submit_like_the_admin(page, locales["ko"])
+        translate_everything(translation)
+        save_target(translation, publish=True)
+    return page, translation
+
+
+def detail(api, locale="ko") -> dict:
+    response = api.get("/api/v1/articles/spine/", {"locale": locale})
+    assert response.status_code == 200
+    return response.json()
+
+
+def outdated(data: dict) -> tuple:
+    return data["is_outdated"], data["outdated_since"], data["outdated_sections"]
+
+
+def test_an_up_to_date_translation_and_its_source_are_not_outdated(api, korean):
+    assert outdated(detail(api)) == (False, None, [])
+    assert outdated(detail(api, "en")) == (False, None, [])
+
+
+def test_a_changed_source_outdates_the_translation_until_it_is_approved(
+    api, korean, django_capture_on_commit_callbacks
+):
+    page, translation = korean
+    body = body_data(page)
+    body[1]["value"]["content"][0]["value"] = "<p>Very good.</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_body(page, body)
+
+    is_outdated, since, sections = outdated(detail(api))
+    assert (is_outdated, sections) == (True, ["outlook"])
+    assert since is not None
+    listed = api.get("/api/v1/articles/", {"locale": "ko"}).json()["results"][0]
+    assert outdated(listed) == (True, since, ["outlook"])
+    assert outdated(detail(api, "en")) == (False, None, [])
+
+    # The translator translates the changed segment and rebuilds a draft.
+    flag = StaleSegmentTranslation.objects.get()  # its old translation, kept
+    with django_capture_on_commit_callbacks(execute=True):
+        StringTranslation.objects.update_or_create(
+            translation_of=flag.string_translation.translation_of,
+            locale=translation.target_locale,
+            context=flag.string_translation.context,
+            defaults={"data": "KO Very good."},
+        )
+        save_target(translation, publish=False)
+    assert detail(api)["is_outdated"] is True
+
+    # Approval publishes the draft made from the new source.
+    korean_page = ArticlePage.objects.get(
+        translation_key=page.translation_key, locale=translation.target_locale
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        korean_page.get_latest_revision().publish()
+    assert outdated(detail(api)) == (False, None, [])
