@@ -24,6 +24,8 @@ from django.db import close_old_connections, connections
 from django.db.models import Min
 from django.utils import timezone
 
+from articles.review_reminders import send_review_reminders
+
 from .models import PeriodicJob
 from .review_states import refresh_review_states, review_states_interval
 
@@ -68,6 +70,10 @@ def scheduled_publishing_interval() -> timedelta:
     return timedelta(seconds=getattr(settings, "CMS_SCHEDULED_PUBLISHING_SECONDS", 60))
 
 
+def review_reminders_interval() -> timedelta:
+    return timedelta(seconds=getattr(settings, "CMS_REVIEW_REMINDERS_SECONDS", 86400))
+
+
 def register_periodic_jobs() -> None:
     """The API's periodic jobs; called from `ApiConfig.ready()`."""
     register_periodic_job(
@@ -80,11 +86,17 @@ def register_periodic_jobs() -> None:
         interval=review_states_interval(),
         run=refresh_review_states,
     )
+    register_periodic_job(
+        name="send_review_reminders",
+        interval=review_reminders_interval(),
+        run=send_review_reminders,
+    )
 
 
 def unregister_periodic_jobs() -> None:
     unregister_periodic_job("publish_scheduled")
     unregister_periodic_job("refresh_review_states")
+    unregister_periodic_job("send_review_reminders")
 
 
 def slot_after(slot: datetime, interval: timedelta, now: datetime) -> datetime:

@@ -1,10 +1,17 @@
-"""Admin wiring only: the snippets' menu entries and list views."""
+"""Admin wiring only: the snippets' menu entries and list views, and the *Reviews
+due* report (URLs, Reports menu entry, dashboard panel)."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Clinician, Topic
+from .reviews_due import may_see_reviews_due
+from .views.reviews_due import ReviewsDueReportView
+from .views.reviews_due_panel import ReviewsDuePanel
 
 
 class TopicViewSet(SnippetViewSet):
@@ -29,3 +36,43 @@ class ArticleSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ArticleSnippetsGroup)
+
+
+# Reviews due -------------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def reviews_due_urls():
+    return [
+        path(
+            "reports/reviews-due/",
+            ReviewsDueReportView.as_view(),
+            name="articles_reviews_due",
+        ),
+        path(
+            "reports/reviews-due/results/",
+            ReviewsDueReportView.as_view(results_only=True),
+            name="articles_reviews_due_results",
+        ),
+    ]
+
+
+class ReviewsDueMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_see_reviews_due(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_menu_item():
+    return ReviewsDueMenuItem(
+        _("Reviews due"),
+        reverse("articles_reviews_due"),
+        name="reviews-due",
+        icon_name="calendar-alt",
+        order=8800,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_reviews_due_panel(request, panels) -> None:
+    panels.append(ReviewsDuePanel())

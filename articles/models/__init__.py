@@ -1,5 +1,10 @@
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTopic
-from .review import MedicalReviewRecord, MedicalReviewTask, ReviewSettings
+from .review import (
+    MedicalReviewRecord,
+    MedicalReviewTask,
+    ReviewReminder,
+    ReviewSettings,
+)
 from .snippets import Clinician, Topic
 from .translation import QualityOverride, StaleSegmentTranslation, TranslationDrift
 
@@ -11,6 +16,7 @@ __all__ = [
     "MedicalReviewRecord",
     "MedicalReviewTask",
     "QualityOverride",
+    "ReviewReminder",
     "ReviewSettings",
     "StaleSegmentTranslation",
     "Topic",

@@ -267,3 +267,35 @@ def record_medical_review(
         revision=revision,
         comment=comment or "",
     )
+
+
+class ReviewReminder(models.Model):
+    """A reminder the worker sent: that `page` was due soon, or overdue, for its review
+    due on `due_date` (None: never scheduled). One row per article, kind and due date,
+    so a reminder goes out once, and again only when the date moves."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="review_reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    due_date = models.DateField(_("review due"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review reminder")
+        verbose_name_plural = _("review reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "kind", "due_date"], name="unique_review_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} {self.kind} {self.due_date}"

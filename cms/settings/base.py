@@ -250,6 +250,17 @@ TASKS = {
 CMS_SCHEDULED_PUBLISHING_SECONDS = env.int(
     "CMS_SCHEDULED_PUBLISHING_SECONDS", default=60
 )
+# How often the worker emails medical reviewers the articles that became due soon or
+# overdue (each article once per state and due date): daily by default.
+CMS_REVIEW_REMINDERS_SECONDS = env.int("CMS_REVIEW_REMINDERS_SECONDS", default=86400)
+# How often the worker moves review states on with the calendar (due soon, overdue)
+# and applies the site's overdue policy: hourly by default.
+CMS_REVIEW_STATES_SECONDS = env.int("CMS_REVIEW_STATES_SECONDS", default=3600)
+
+# Email (review reminders, Wagtail's workflow notifications). EMAIL_URL such as
+# smtp+tls://user:password@smtp.hospital.example:587; printed to the console by default.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cms@hospital.example")
 # CDN in front of the API: purge requests go to it after each change. HTTP purge
 # (Varnish, nginx, Fastly-style PURGE) needs CMS_CDN_PURGE_URL; see Wagtail's
 # frontend cache docs for CloudFront, Cloudflare and Azure.
