@@ -27,6 +27,7 @@ from wagtail_localize.segments.extract import extract_segments
 
 from ..locales import content_language_codes
 from ..models import ArticleIndexPage, ArticlePage, ArticlePageTopic, Clinician, Topic
+from ..richtext import editor_rich_text, editor_stream_data
 from .images import get_or_create_demo_image
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -154,7 +155,7 @@ def ensure_index(data: dict, locales, report: DemoReport) -> ArticleIndexPage:
     report.note(index is None, "article index (en)")
     if index is None:
         index = ArticleIndexPage(
-            **data[SOURCE_LANGUAGE],
+            **index_fields(data[SOURCE_LANGUAGE]),
             locale=locales[SOURCE_LANGUAGE],
             translation_key=key,
         )
@@ -167,10 +168,21 @@ def ensure_index(data: dict, locales, report: DemoReport) -> ArticleIndexPage:
             translate_with_localize(
                 index,
                 locale,
-                ArticleIndexPage(**data[locale.language_code], locale=locale),
+                ArticleIndexPage(
+                    **index_fields(data[locale.language_code]), locale=locale
+                ),
             )
             report.note(True, f"article index ({locale.language_code})")
     return index
+
+
+def index_fields(data: dict) -> dict:
+    """The index's demo fields, its introduction as the editor stores it."""
+    intro = ArticleIndexPage._meta.get_field("intro")
+    return {
+        **data,
+        "intro": editor_rich_text(data.get("intro", ""), features=intro.features),
+    }
 
 
 def ensure_default_site(index: ArticleIndexPage) -> None:
@@ -297,41 +309,57 @@ def build_article(
         slug=data["slug"],
         summary=data["summary"],
         hero_image=images[doc["hero_image"]],
-        body=[
-            {
-                "type": "section",
-                "id": ids("s", i),
-                "value": {
-                    "heading": section["heading"],
-                    "level": str(section.get("level", 2)),
-                    "anchor": section.get("anchor", ""),
-                    "content": [
-                        {
-                            "type": block["type"],
-                            "id": ids("s", i, "b", j),
-                            "value": raw_block_value(
-                                block["type"],
-                                block["value"],
-                                ids.child("s", i, "b", j),
-                                images,
-                            ),
-                        }
-                        for j, block in enumerate(section["content"])
-                    ],
-                },
-            }
-            for i, section in enumerate(data["sections"])
-        ],
-        references=[
-            {"type": "reference", "id": ids("r", i), "value": reference}
-            for i, reference in enumerate(data.get("references", []))
-        ],
-        disclaimer=data.get("disclaimer", ""),
+        body=as_the_editor_stores(
+            "body",
+            [
+                {
+                    "type": "section",
+                    "id": ids("s", i),
+                    "value": {
+                        "heading": section["heading"],
+                        "level": str(section.get("level", 2)),
+                        "anchor": section.get("anchor", ""),
+                        "content": [
+                            {
+                                "type": block["type"],
+                                "id": ids("s", i, "b", j),
+                                "value": raw_block_value(
+                                    block["type"],
+                                    block["value"],
+                                    ids.child("s", i, "b", j),
+                                    images,
+                                ),
+                            }
+                            for j, block in enumerate(section["content"])
+                        ],
+                    },
+                }
+                for i, section in enumerate(data["sections"])
+            ],
+        ),
+        references=as_the_editor_stores(
+            "references",
+            [
+                {"type": "reference", "id": ids("r", i), "value": reference}
+                for i, reference in enumerate(data.get("references", []))
+            ],
+        ),
+        disclaimer=editor_rich_text(
+            data.get("disclaimer", ""),
+            features=ArticlePage._meta.get_field("disclaimer").features,
+        ),
         author=clinicians[doc["author"]][SOURCE_LANGUAGE],
         medical_reviewer=clinicians[doc["medical_reviewer"]][SOURCE_LANGUAGE],
         last_reviewed=date.fromisoformat(doc["last_reviewed"]),
         next_review_due=date.fromisoformat(doc["next_review_due"]),
     )
+
+
+def as_the_editor_stores(field_name: str, data: list[dict]) -> list[dict]:
+    """A StreamField's demo content as saving it unchanged in the admin would store
+    it, so that opening a demo article and leaving records no change."""
+    stream_block = ArticlePage._meta.get_field(field_name).stream_block
+    return editor_stream_data(stream_block, data)
 
 
 class BlockIds:

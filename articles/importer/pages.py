@@ -40,6 +40,7 @@ from wagtail.models import Locale, TranslatableMixin
 
 from ..locales import content_language_codes, default_language_code
 from ..models import ArticleIndexPage, ArticlePage
+from ..richtext import editor_stream_data
 
 IMPORT_NAMESPACE = uuid.UUID("0d7f4d3e-9a55-4c41-8d0e-2b1f6a7c9e10")
 
@@ -130,8 +131,8 @@ def find_index(
     found = list(indexes)
     if not found:
         raise ImportArgumentError(
-            f"No article index in {code}: translate the article index into {code} "
-            "first, or name one with --index."
+            f"No article index in {code}: run `python manage.py setup_locale {code}` "
+            "first, or name an index with --index."
         )
     if len(found) > 1:
         slugs = ", ".join(index.slug for index in found)
@@ -223,12 +224,17 @@ def save_article(
 
 def validated_body(body: list[dict]):
     """The body as the admin's form would save it, or a `ValidationError`: Wagtail
-    validates StreamField content in the form, never in `full_clean()`."""
+    validates StreamField content in the form, never in `full_clean()`. Its rich text
+    is stored as the editor writes it back (`editor_stream_data`), so that opening an
+    imported article and leaving it records no change."""
     stream_block = ArticlePage._meta.get_field("body").stream_block
     try:
-        return stream_block.clean(stream_block.to_python(body))
+        cleaned = stream_block.clean(stream_block.to_python(body))
     except ValidationError as error:
         raise ValidationError({"body": error}) from error
+    return stream_block.to_python(
+        editor_stream_data(stream_block, stream_block.get_prep_value(cleaned))
+    )
 
 
 def create_article(*, target: Target, slug: str, fields: dict, user) -> ArticlePage:

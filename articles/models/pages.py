@@ -21,6 +21,7 @@ from ..blocks import (
     assign_section_anchors,
     table_of_contents,
 )
+from ..forms import ArticlePageForm
 from ..reading_time import reading_time_minutes
 from ..site_pages import (
     child_along_fallback_chain,
@@ -162,6 +163,7 @@ class ArticlePage(SitePage):
     ]
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ArticlePageForm
     # A translation keeps its source's slug unless a translator overrides it (each
     # locale has its own tree; a translated slug is noise in shared URLs, and
     # machine translation would otherwise "translate" it).

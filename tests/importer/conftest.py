@@ -1,4 +1,5 @@
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -53,3 +54,15 @@ def run_import(*args, out: io.StringIO | None = None) -> str:
     out = out if out is not None else io.StringIO()
     call_command("import_articles", *[str(arg) for arg in args], stdout=out)
     return out.getvalue()
+
+
+def markup(rich_text) -> str:
+    """Rich text as a test states it: without the block keys the editor gives each
+    paragraph (stored as the editor writes it back, `articles.richtext`)."""
+    source = getattr(rich_text, "source", rich_text)
+    return re.sub(r' data-block-key="[^"]*"', "", source)
+
+
+def item_markup(rich_text) -> str:
+    """A list item's rich text without the one paragraph the editor wraps it in."""
+    return re.fullmatch(r"<p>(.*)</p>", markup(rich_text), re.S)[1]

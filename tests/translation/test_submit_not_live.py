@@ -6,6 +6,7 @@ commits, so every submission here runs its commit callbacks."""
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from articles.models import ArticlePage, Topic
@@ -99,7 +100,15 @@ def test_the_api_does_not_serve_an_untranslated_copy_in_the_target_locale(
 def test_the_website_does_not_serve_the_untranslated_copy(client, submit):
     translation = submit()
 
-    assert client.get(translation.url).status_code == 404
+    response = client.get(translation.url)
+
+    # As the API does: the reader is sent to the English article (its URL says its
+    # language), never shown a Korean page holding English text.
+    assert response.status_code == 302
+    assert (
+        response["Location"]
+        == translation.get_translation(Locale.objects.get(language_code="en")).url
+    )
 
 
 def test_a_snippet_translation_is_created_with_the_page_that_uses_it(
