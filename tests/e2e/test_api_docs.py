@@ -12,7 +12,12 @@ from api.base import TITLE
 
 from .conftest import TIMEOUT_MS
 
-pytestmark = pytest.mark.e2e
+pytestmark = [
+    pytest.mark.e2e,
+    # Every transactional test here rolls back serialised: a plain flush would let
+    # post_migrate recreate content types that the next serialised test restores.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # In-page URLs (Redoc's search worker, inline images) are not requests to a host.

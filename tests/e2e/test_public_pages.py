@@ -20,7 +20,12 @@ from tests.articles.test_interface_language import ENGLISH_PAGE_STRINGS
 
 from .conftest import SCREENSHOTS_ROOT, TIMEOUT_MS, serve_media_from_storage
 
-pytestmark = pytest.mark.e2e
+pytestmark = [
+    pytest.mark.e2e,
+    # Every transactional test here rolls back serialised: a plain flush would let
+    # post_migrate recreate content types that the next serialised test restores.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 VIEWPORTS = {"small-phone": (320, 640), "phone": (390, 844), "desktop": (1280, 800)}
 # The demo's content languages and their direction.
