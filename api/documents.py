@@ -19,7 +19,11 @@ from wagtail.models import Page, ReferenceIndex, Site
 from articles.links import is_publicly_visible, page_path
 from articles.locales import content_language_codes, default_language_code
 from articles.models import ArticlePage, ReviewSettings
-from articles.models.review import OverduePolicy, review_status
+from articles.models.review import (
+    OutdatedTranslationPolicy,
+    OverduePolicy,
+    review_status,
+)
 from articles.translation.selectors import drift_of
 
 from .invalidation import invalidate
@@ -179,6 +183,14 @@ def frontend_url_template(site) -> str:
     return configured or getattr(settings, "CMS_FRONTEND_URL_TEMPLATE", "")
 
 
+def withheld_while_outdated(page: ArticlePage, site) -> bool:
+    """Under the site's "fall back" policy an outdated translation is not delivered:
+    readers get the next language of its chain until a translation of the new source
+    is approved (which rebuilds this document, `translation_outdated_changed`)."""
+    policy = ReviewSettings.for_site(site).outdated_translation_policy
+    return policy == OutdatedTranslationPolicy.FALL_BACK and drift_of(page) is not None
+
+
 def review_state(page: ArticlePage, site) -> dict:
     """The article's review as the API gives it, on today's date. Documents are built
     at publish; the worker rebuilds those whose status has changed since
@@ -262,7 +274,12 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
     previous = document_snapshot(page_id)
     page = _load(page_id)
     site = page.get_site() if page else None
-    if page is None or site is None or not is_publicly_visible(page):
+    if (
+        page is None
+        or site is None
+        or not is_publicly_visible(page)
+        or withheld_while_outdated(page, site)
+    ):
         remove_article_document(page_id, previous)
         return None
 

@@ -154,6 +154,11 @@ class MedicalReviewRecord(models.Model):
 REVIEW_STATUSES = ("current", "due_soon", "overdue")
 
 
+class OutdatedTranslationPolicy(models.TextChoices):
+    FLAG = "flag", _("Keep serving it, flagged as outdated")
+    FALL_BACK = "fall_back", _("Serve the next language of its fallback chain instead")
+
+
 class OverduePolicy(models.TextChoices):
     SERVE = "serve", _("Keep serving it")
     FLAG = "flag", _("Keep serving it, flagged as overdue")
@@ -191,6 +196,17 @@ class ReviewSettings(BaseSiteSetting):
         help_text=_(
             "With “Unpublish it after a grace period”: how long after its review "
             "date an overdue article stays live."
+        ),
+    )
+
+    outdated_translation_policy = models.CharField(
+        _("when a translation is outdated"),
+        max_length=20,
+        choices=OutdatedTranslationPolicy.choices,
+        default=OutdatedTranslationPolicy.FLAG,
+        help_text=_(
+            "A translation is outdated from the publication of a changed source until "
+            "a translation of the new source is approved."
         ),
     )
 

@@ -6,7 +6,7 @@ rebuilt draft or confirming segments does not end it."""
 import pytest
 from wagtail_localize.models import StringTranslation
 
-from articles.models import ArticlePage, StaleSegmentTranslation
+from articles.models import ArticlePage, ReviewSettings, StaleSegmentTranslation
 from tests.factories import ArticlePageFactory, paragraph, publish, section
 from tests.translation.helpers import (
     body_data,
@@ -89,3 +89,33 @@ def test_a_changed_source_outdates_the_translation_until_it_is_approved(
     with django_capture_on_commit_callbacks(execute=True):
         korean_page.get_latest_revision().publish()
     assert outdated(detail(api)) == (False, None, [])
+
+
+def test_a_site_may_serve_the_fallback_until_the_translation_is_reapproved(
+    api, korean, django_capture_on_commit_callbacks
+):
+    page, translation = korean
+    site = page.get_site()
+    with django_capture_on_commit_callbacks(execute=True):
+        ReviewSettings.objects.update_or_create(
+            site=site, defaults={"outdated_translation_policy": "fall_back"}
+        )
+        body = body_data(page)
+        body[1]["value"]["content"][0]["value"] = "<p>Very good.</p>"
+        publish_body(page, body)
+
+    served = detail(api)
+    assert (served["locale"], served["is_fallback"]) == ("en", True)
+
+    flag = StaleSegmentTranslation.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        StringTranslation.objects.update_or_create(
+            translation_of=flag.string_translation.translation_of,
+            locale=translation.target_locale,
+            context=flag.string_translation.context,
+            defaults={"data": "KO Very good."},
+        )
+        save_target(translation, publish=True)
+
+    served = detail(api)
+    assert (served["locale"], served["is_fallback"]) == ("ko", False)
