@@ -50,6 +50,12 @@ class CommandProgress:
         self.interactive = bool(isatty and isatty())
 
     def __enter__(self) -> CommandProgress:
+        return self.start()
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        self.finish(exc_type)
+
+    def start(self) -> CommandProgress:
         self.started = self._last_line = self.clock()
         if self.interactive:
             self._bar = Progress(
@@ -77,7 +83,9 @@ class CommandProgress:
             self._last_line = now
             self.stream.write(self._line(now) + "\n")
 
-    def __exit__(self, exc_type, exc, traceback) -> None:
+    def finish(self, exc_type: type[BaseException] | None = None) -> None:
+        """Stop the bar and write the summary (naming the exception that stopped
+        the work, if one did)."""
         if self._bar is not None:
             self._bar.stop()
         now = self.clock()

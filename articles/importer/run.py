@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -41,12 +41,14 @@ def import_articles(
     publish: bool = False,
     dry_run: bool = False,
     user=None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import HTML and Markdown files as articles in `language_code` (see the package
     docstring). Bad arguments raise `ImportArgumentError` before anything is read; a
     file that fails is reported and leaves the database as it was, and the others are
     imported. A dry run does all the work in transactions it rolls back, storing no
-    image files and publishing nothing, so it meets the errors the import would."""
+    image files and publishing nothing, so it meets the errors the import would.
+    `progress(done, total)` is called before the first file and after each."""
     files = list(expand_paths(paths))
     target = resolve_target(
         language_code=language_code,
@@ -59,6 +61,8 @@ def import_articles(
         )
     report = ImportReport(dry_run=dry_run)
     claimed: dict[str, Path] = {}
+    if progress is not None:
+        progress(0, len(files))
     for path in files:
         report.files.append(
             import_file(
@@ -70,6 +74,8 @@ def import_articles(
                 claimed=claimed,
             )
         )
+        if progress is not None:
+            progress(len(report.files), len(files))
     return report
 
 

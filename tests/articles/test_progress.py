@@ -75,3 +75,19 @@ def test_build_article_documents_reports_its_progress(index_page):
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("Article documents: 1 pages in ")
     assert lines[-1] == "1 article document(s) built."
+
+
+@pytest.mark.django_db
+def test_importing_a_folder_reports_its_progress(index_page, tmp_path):
+    for name in ("knee", "spine"):
+        (tmp_path / f"{name}.html").write_text(
+            f"<html><head><title>{name}</title></head><body><h1>{name}</h1>"
+            "<h2>Overview</h2><p>Text.</p></body></html>"
+        )
+    out = io.StringIO()
+
+    call_command("import_articles", str(tmp_path), locale="en", stdout=out)
+
+    assert any(
+        line.startswith("Import: 2 files in ") for line in out.getvalue().splitlines()
+    )

@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importer import ImportArgumentError, ImportReport, import_articles
+from articles.progress import CommandProgress
 
 
 class Command(BaseCommand):
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             author = get_user_model().objects.filter(username=user).first()
             if author is None:
                 raise CommandError(f"No user named {user!r}.")
+        bar = FileProgress(self.stdout)
         try:
             report = import_articles(
                 paths=paths,
@@ -71,9 +73,12 @@ class Command(BaseCommand):
                 publish=publish,
                 dry_run=dry_run,
                 user=author,
+                progress=bar.update,
             )
         except ImportArgumentError as error:
             raise CommandError(str(error)) from error
+        finally:
+            bar.close()
         self.write_report(report, show_outline=dry_run or verbosity > 1)
         if report.failed:
             names = ", ".join(str(file.path) for file in report.failed)
@@ -91,3 +96,26 @@ class Command(BaseCommand):
             for notice in file.notices:
                 self.stdout.write(self.style.WARNING(f"    warning: {notice}"))
         self.stdout.write(report.summary())
+
+
+class FileProgress:
+    """A progress bar over the files of an import of several files (a folder); a
+    single file needs none."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.progress: CommandProgress | None = None
+
+    def update(self, done: int, total: int) -> None:
+        if total < 2:
+            return
+        if self.progress is None:
+            self.progress = CommandProgress(
+                self.stream, label="Import", total=total, unit="files"
+            ).start()
+        else:
+            self.progress.advance()
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.finish()
