@@ -16,8 +16,8 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page, ReferenceIndex, Site
 
-from articles.links import is_publicly_visible, page_path
-from articles.locales import content_language_codes, default_language_code
+from articles.links import is_publicly_visible, live_public_translations, page_path
+from articles.locales import default_language_code
 from articles.models import ArticlePage, ReviewSettings
 from articles.models.review import (
     OutdatedTranslationPolicy,
@@ -107,16 +107,6 @@ def _translations(page: ArticlePage, site) -> list[dict]:
 
 
 def _live_translations(page: ArticlePage, site) -> list[dict]:
-    order = {code: i for i, code in enumerate(content_language_codes())}
-    siblings = [
-        sibling
-        for sibling in page.get_translations(inclusive=True)
-        .live()
-        .select_related("locale")
-        .specific()
-        if is_publicly_visible(sibling) and sibling.get_site() == site
-    ]
-    siblings.sort(key=lambda p: order.get(p.locale.language_code, len(order)))
     return [
         {
             "locale": sibling.locale.language_code,
@@ -124,7 +114,7 @@ def _live_translations(page: ArticlePage, site) -> list[dict]:
             "title": sibling.title,
             "path": page_path(sibling),
         }
-        for sibling in siblings
+        for sibling in live_public_translations(page, site)
     ]
 
 

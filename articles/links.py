@@ -2,7 +2,7 @@
 
 from wagtail.models import Page
 
-from .locales import fallback_chain
+from .locales import content_language_codes, fallback_chain
 
 
 def is_publicly_visible(page: Page) -> bool:
@@ -27,6 +27,24 @@ def live_translation(
         if site_id is None or getattr(candidate.get_site(), "pk", None) == site_id:
             return candidate
     return None
+
+
+def live_public_translations(page: Page, site, *, keep: Page | None = None) -> list:
+    """`page` in every language it is live and public in on `site`, in the order of
+    the content languages (`keep`, when live, is listed even if it is not public:
+    the page being shown)."""
+    order = {code: i for i, code in enumerate(content_language_codes())}
+    siblings = [
+        sibling
+        for sibling in page.get_translations(inclusive=True)
+        .live()
+        .select_related("locale")
+        .specific()
+        if (keep is not None and sibling.pk == keep.pk)
+        or (is_publicly_visible(sibling) and sibling.get_site() == site)
+    ]
+    siblings.sort(key=lambda p: order.get(p.locale.language_code, len(order)))
+    return siblings
 
 
 def page_path(page: Page) -> str:

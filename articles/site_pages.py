@@ -24,10 +24,9 @@ from langcodes import Language
 from wagtail import hooks
 from wagtail.models import Locale, Page
 
-from .links import is_publicly_visible, live_translation, page_path
+from .links import live_public_translations, live_translation, page_path
 from .locales import (
     bcp47,
-    content_language_codes,
     default_language_code,
     fallback_chain,
     language_info,
@@ -170,17 +169,6 @@ def own_page_head(page: Page, request: HttpRequest) -> PageHead:
 def live_translations(page: Page) -> list[PageTranslation]:
     """The page in every language it is live and public in on its site, in the
     order of the content languages, the page itself included."""
-    site = page.get_site()
-    order = {code: i for i, code in enumerate(content_language_codes())}
-    siblings = [
-        sibling
-        for sibling in page.get_translations(inclusive=True)
-        .live()
-        .select_related("locale")
-        if (sibling.pk == page.pk or is_publicly_visible(sibling))
-        and sibling.get_site() == site
-    ]
-    siblings.sort(key=lambda p: order.get(p.locale.language_code, len(order)))
     return [
         PageTranslation(
             code=sibling.locale.language_code,
@@ -188,7 +176,7 @@ def live_translations(page: Page) -> list[PageTranslation]:
             path=page_path(sibling),
             is_current=sibling.pk == page.pk,
         )
-        for sibling in siblings
+        for sibling in live_public_translations(page, page.get_site(), keep=page)
     ]
 
 

@@ -4,13 +4,13 @@ published until a translation of the new source is approved and live: saving a
 rebuilt draft or confirming segments does not end it."""
 
 import pytest
-from wagtail_localize.models import StringTranslation
 
-from articles.models import ArticlePage, ReviewSettings, StaleSegmentTranslation
+from articles.models import ArticlePage, ReviewSettings
 from tests.factories import ArticlePageFactory, paragraph, publish, section
 from tests.translation.helpers import (
     body_data,
     publish_body,
+    retranslate_changed_segment,
     save_target,
     submit_like_the_admin,
     translate_everything,
@@ -71,14 +71,8 @@ def test_a_changed_source_outdates_the_translation_until_it_is_approved(
     assert outdated(detail(api, "en")) == (False, None, [])
 
     # The translator translates the changed segment and rebuilds a draft.
-    flag = StaleSegmentTranslation.objects.get()  # its old translation, kept
     with django_capture_on_commit_callbacks(execute=True):
-        StringTranslation.objects.update_or_create(
-            translation_of=flag.string_translation.translation_of,
-            locale=translation.target_locale,
-            context=flag.string_translation.context,
-            defaults={"data": "KO Very good."},
-        )
+        retranslate_changed_segment(translation, "KO Very good.")
         save_target(translation, publish=False)
     assert detail(api)["is_outdated"] is True
 
@@ -107,14 +101,8 @@ def test_a_site_may_serve_the_fallback_until_the_translation_is_reapproved(
     served = detail(api)
     assert (served["locale"], served["is_fallback"]) == ("en", True)
 
-    flag = StaleSegmentTranslation.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        StringTranslation.objects.update_or_create(
-            translation_of=flag.string_translation.translation_of,
-            locale=translation.target_locale,
-            context=flag.string_translation.context,
-            defaults={"data": "KO Very good."},
-        )
+        retranslate_changed_segment(translation, "KO Very good.")
         save_target(translation, publish=True)
 
     served = detail(api)

@@ -17,7 +17,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.operations import translate_object
 
-from articles.models import ArticlePage, TranslationDrift
+from articles.models import ArticlePage, StaleSegmentTranslation, TranslationDrift
 from tests.factories import (
     ArticlePageFactory,
     block,
@@ -228,6 +228,19 @@ def translate_everything(translation: Translation, prefix: str = "KO ") -> None:
             ).select_related("string")
         ],
         ignore_conflicts=True,
+    )
+
+
+def retranslate_changed_segment(translation: Translation, text: str) -> None:
+    """The translator writes a new translation of the one segment whose source
+    changed, as wagtail-localize's editor does (which clears its kept translation's
+    flag)."""
+    flag = StaleSegmentTranslation.objects.get(translation=translation)
+    StringTranslation.objects.update_or_create(
+        translation_of=flag.string_translation.translation_of,
+        locale=translation.target_locale,
+        context=flag.string_translation.context,
+        defaults={"data": text},
     )
 
 

@@ -35,6 +35,7 @@ from tests.factories import (
 from tests.translation.helpers import (
     body_data,
     publish_body,
+    retranslate_changed_segment,
     submit_like_the_admin,
     translate_everything,
     wagtail_localize_own_refresh,
@@ -158,14 +159,7 @@ def test_a_translation_stays_outdated_until_reviewed_and_rebuilt(
     publish_body(page, body)
     assert TranslationDrift.objects.get(translation=translation).changed_segments == 1
 
-    flag = StaleSegmentTranslation.objects.get()
-    # The translator writes a new translation (wagtail-localize's editor does this).
-    StringTranslation.objects.update_or_create(
-        translation_of=flag.string_translation.translation_of,
-        locale=translation.target_locale,
-        context=flag.string_translation.context,
-        defaults={"data": "KO In short"},
-    )
+    retranslate_changed_segment(translation, "KO In short")
     assert not StaleSegmentTranslation.objects.exists()
     drift = TranslationDrift.objects.get(translation=translation)
     assert (drift.changed_segments, drift.changed_sections) == (0, [])
@@ -187,13 +181,7 @@ def test_a_rebuilt_draft_does_not_end_the_drift_until_it_goes_live(
     body = body_data(page)
     body[0]["value"]["heading"] = "In short"
     publish_body(page, body)
-    flag = StaleSegmentTranslation.objects.get()
-    StringTranslation.objects.update_or_create(
-        translation_of=flag.string_translation.translation_of,
-        locale=translation.target_locale,
-        context=flag.string_translation.context,
-        defaults={"data": "KO In short"},
-    )
+    retranslate_changed_segment(translation, "KO In short")
     translation = Translation.objects.get(pk=translation.pk)
 
     # Rebuilt from the new source, every segment confirmed: still a draft.
