@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.admin.widgets.button import Button
 from wagtail.models import Page, WorkflowState
+
+from .models import MedicalReviewRecord
 
 
 class ReviewError(Exception):
@@ -29,3 +33,35 @@ def start_review(*, page: Page, user) -> WorkflowState:
             )
         )
     return workflow.start(page, user)
+
+
+def last_reviewed_revision(page: Page):
+    """The revision of `page` its latest medical review approved, if any."""
+    record = (
+        MedicalReviewRecord.objects.filter(page=page, revision__isnull=False)
+        .select_related("revision")
+        .first()
+    )
+    return record.revision if record else None
+
+
+def changes_since_review_button(page: Page, user, next_url=None, view_name=None):
+    """In the page header, for those who may review or edit the page: the changes
+    since the last approved review, so a reviewer compares what they are asked to
+    approve with what they approved before, never two autosaves with each other."""
+    perms = page.permissions_for_user(user)
+    if not (perms.can_publish() or perms.can_edit()):
+        return
+    reviewed = last_reviewed_revision(page)
+    latest = page.latest_revision
+    if reviewed is None or latest is None or reviewed.pk == latest.pk:
+        return
+    yield Button(
+        _("Changes since the last medical review"),
+        reverse(
+            "wagtailadmin_pages:revisions_compare",
+            args=[page.pk, reviewed.pk, latest.pk],
+        ),
+        icon_name="history",
+        priority=55,
+    )

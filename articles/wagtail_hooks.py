@@ -1,5 +1,6 @@
-"""Admin wiring only: the snippets' menu entries and list views, and the *Reviews
-due* report (URLs, Reports menu entry, dashboard panel)."""
+"""Admin wiring only: the snippets' menu entries and list views, the page header's
+link to the changes since the last medical review, and the *Reviews due* report
+(URLs, Reports menu entry, dashboard panel)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Clinician, Topic
+from .review import changes_since_review_button
 from .reviews_due import may_see_reviews_due
 from .views.reviews_due import ReviewsDueReportView
 from .views.reviews_due_panel import ReviewsDuePanel
@@ -36,6 +38,9 @@ class ArticleSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(ArticleSnippetsGroup)
+
+
+hooks.register("register_page_header_buttons", changes_since_review_button)
 
 
 # Reviews due -------------------------------------------------------------------------

@@ -339,3 +339,43 @@ def test_a_topics_shorter_cycle_wins_over_the_sites(client, users, indexes):
 
     page.refresh_from_db()
     assert page.next_review_due == timezone.localdate() + timedelta(days=90)
+
+
+# The reviewer's view of what changed -------------------------------------------------
+
+
+def test_the_changes_since_the_last_review_are_one_click_away(
+    client, users, submitted_article
+):
+    approve(as_user(client, users["reviewer"]), submitted_article)
+    page = ArticlePage.objects.get(id=submitted_article.id)
+    reviewed = MedicalReviewRecord.objects.get().revision
+    page.summary = "A revised summary."
+    page.save_revision(user=users["editor"])
+    page.save_revision(user=users["editor"])  # an autosave with no change
+    latest = page.get_latest_revision()
+    compare = reverse(
+        "wagtailadmin_pages:revisions_compare", args=[page.id, reviewed.pk, latest.pk]
+    )
+
+    # The editor's page header links the reviewed revision with the latest, not the
+    # last two autosaves; the reviewer (who approves, not edits) may open it.
+    html = as_user(client, users["editor"]).get(
+        reverse("wagtailadmin_pages:edit", args=[page.id])
+    )
+    assert compare in html.content.decode()
+    response = as_user(client, users["reviewer"]).get(compare)
+    assert response.status_code == 200
+    assert "A revised summary." in response.content.decode()
+
+
+def test_no_comparison_is_offered_when_nothing_changed_since_the_review(
+    client, users, submitted_article
+):
+    approve(as_user(client, users["reviewer"]), submitted_article)
+
+    html = as_user(client, users["editor"]).get(
+        reverse("wagtailadmin_pages:edit", args=[submitted_article.id])
+    )
+
+    assert "Changes since the last medical review" not in html.content.decode()
