@@ -6,12 +6,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Clinician, Topic
+from .models import ArticlePage, Clinician, Topic
 from .review import changes_since_review_button
 from .reviews_due import may_see_reviews_due
+from .views.page_history import ReviewerPageHistoryView
 from .views.reviews_due import ReviewsDueReportView
 from .views.reviews_due_panel import ReviewsDuePanel
 
@@ -41,6 +43,16 @@ register_snippet(ArticleSnippetsGroup)
 
 
 hooks.register("register_page_header_buttons", changes_since_review_button)
+
+
+class ArticlePageViewSet(PageViewSet):
+    model = ArticlePage
+    history_view_class = ReviewerPageHistoryView
+
+
+@hooks.register("register_admin_viewset")
+def register_article_page_viewset():
+    return ArticlePageViewSet("article_pages")
 
 
 # Reviews due -------------------------------------------------------------------------

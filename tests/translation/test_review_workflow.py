@@ -379,3 +379,14 @@ def test_no_comparison_is_offered_when_nothing_changed_since_the_review(
     )
 
     assert "Changes since the last medical review" not in html.content.decode()
+
+
+def test_medical_reviewers_may_open_an_articles_history_and_translators_may_not(
+    client, users, submitted_article
+):
+    history = reverse("wagtailadmin_pages:history", args=[submitted_article.id])
+
+    response = as_user(client, users["reviewer"]).get(history)
+    assert response.status_code == 200
+    assert "Stem cells" in response.content.decode()
+    assert as_user(client, users["ko"]).get(history).status_code == 302
