@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import ArticlePage, Clinician, Topic
 from .review import changes_since_review_button
 from .reviews_due import may_see_reviews_due
+from .views.article_history import article_history_view
 from .views.page_history import ReviewerPageHistoryView
 from .views.reviews_due import ReviewsDueReportView
 from .views.reviews_due_panel import ReviewsDuePanel
@@ -45,6 +47,17 @@ register_snippet(ArticleSnippetsGroup)
 hooks.register("register_page_header_buttons", changes_since_review_button)
 
 
+@hooks.register("register_page_header_buttons")
+def article_history_button(page, user, next_url=None, view_name=None):
+    if isinstance(page.specific_deferred, ArticlePage):
+        yield Button(
+            _("History in every language"),
+            reverse("articles_article_history", args=[page.pk]),
+            icon_name="history",
+            priority=56,
+        )
+
+
 class ArticlePageViewSet(PageViewSet):
     model = ArticlePage
     history_view_class = ReviewerPageHistoryView
@@ -59,8 +72,13 @@ def register_article_page_viewset():
 
 
 @hooks.register("register_admin_urls")
-def reviews_due_urls():
+def article_admin_urls():
     return [
+        path(
+            "articles/<int:page_id>/history/",
+            article_history_view,
+            name="articles_article_history",
+        ),
         path(
             "reports/reviews-due/",
             ReviewsDueReportView.as_view(),
