@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run install migrate demo serve test browser lint format check clean bench-tools bench-freshness bench bench-scale reliability bench-translation lint-openapi
+.PHONY: run install migrate demo serve test browser lint format check clean bench-tools bench-freshness bench bench-scale reliability bench-translation bench-editor lint-openapi
 
 run: install migrate demo serve # install, migrate, load the demo, serve on $(HOST):$(PORT)
 
@@ -89,6 +89,9 @@ bench-scale: install bench-tools # the same costs at 20,000 pages as at 2,000 (s
 
 bench-translation: install # submit, machine-translate, sync and XLIFF for an 800-segment article
 	$(BIN)/python bench/translation.py
+
+bench-editor: install browser # the admin's edit view of 15- and 40-section articles in Chromium
+	$(BIN)/python bench/editor.py
 
 reliability: install bench-tools # schemathesis, leak hunt, hostile input, faults, mixed load
 	$(BIN)/python bench/reliability.py

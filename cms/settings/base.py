@@ -257,6 +257,13 @@ CMS_REVIEW_REMINDERS_SECONDS = env.int("CMS_REVIEW_REMINDERS_SECONDS", default=8
 # and applies the site's overdue policy: hourly by default.
 CMS_REVIEW_STATES_SECONDS = env.int("CMS_REVIEW_STATES_SECONDS", default=3600)
 
+# The admin posts one field per input of an article's body: a 40-section article sends
+# about 1,300, past Django's default of 1,000, which would refuse to save it (Wagtail's
+# documentation recommends raising it for long StreamFields).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int(
+    "DJANGO_DATA_UPLOAD_MAX_NUMBER_FIELDS", default=10_000
+)
+
 # Email (review reminders, Wagtail's workflow notifications). EMAIL_URL such as
 # smtp+tls://user:password@smtp.hospital.example:587; printed to the console by default.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
