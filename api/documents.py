@@ -173,19 +173,18 @@ def frontend_url_template(site) -> str:
     return configured or getattr(settings, "CMS_FRONTEND_URL_TEMPLATE", "")
 
 
-def withheld_while_outdated(page: ArticlePage, site) -> bool:
+def withheld_while_outdated(page: ArticlePage, cycle: ReviewSettings) -> bool:
     """Under the site's "fall back" policy an outdated translation is not delivered:
     readers get the next language of its chain until a translation of the new source
     is approved (which rebuilds this document, `translation_outdated_changed`)."""
-    policy = ReviewSettings.for_site(site).outdated_translation_policy
+    policy = cycle.outdated_translation_policy
     return policy == OutdatedTranslationPolicy.FALL_BACK and drift_of(page) is not None
 
 
-def review_state(page: ArticlePage, site) -> dict:
+def review_state(page: ArticlePage, cycle: ReviewSettings) -> dict:
     """The article's review as the API gives it, on today's date. Documents are built
     at publish; the worker rebuilds those whose status has changed since
     (`refresh_review_states`), so stored documents say what today says."""
-    cycle = ReviewSettings.for_site(site)
     status = review_status(
         page.next_review_due,
         today=timezone.localdate(),
@@ -199,7 +198,9 @@ def review_state(page: ArticlePage, site) -> dict:
     }
 
 
-def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
+def serialize_article(
+    page: ArticlePage, site, *, cycle: ReviewSettings | None = None
+) -> tuple[dict, dict]:
     """The listing item and the detail of `page` as the API delivers them. The one
     place that decides this: documents, previews and the importer all call it.
 
@@ -207,7 +208,8 @@ def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
     (each ends in a publish, which builds the document here, or in a preview): the
     blocks and serializers it runs clean rich text (`articles.richtext`), link URLs
     and anchors (`articles.safe_urls`) and video URLs (`articles.blocks.video`), and
-    `dump` escapes the JSON text for <script>. Reads only send the stored text."""
+    `dump` escapes the JSON text for <script>. Reads only send the stored text.
+    `cycle`: the site's review settings, when the caller has read them already."""
     template = frontend_url_template(site)
     translations = [
         {
@@ -219,7 +221,7 @@ def serialize_article(page: ArticlePage, site) -> tuple[dict, dict]:
         for t in _translations(page, site)
     ]
     context = {
-        "review": review_state(page, site),
+        "review": review_state(page, cycle or ReviewSettings.for_site(site)),
         "drift": drift_of(page),
         "language_code": page.locale.language_code,
         # Made absolute per response (`api.public_urls`).
@@ -264,16 +266,15 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
     previous = document_snapshot(page_id)
     page = _load(page_id)
     site = page.get_site() if page else None
-    if (
-        page is None
-        or site is None
-        or not is_publicly_visible(page)
-        or withheld_while_outdated(page, site)
-    ):
+    if page is None or site is None or not is_publicly_visible(page):
+        remove_article_document(page_id, previous)
+        return None
+    cycle = ReviewSettings.for_site(site)  # read once for both uses below
+    if withheld_while_outdated(page, cycle):
         remove_article_document(page_id, previous)
         return None
 
-    listing, detail = serialize_article(page, site)
+    listing, detail = serialize_article(page, site, cycle=cycle)
     detail_json = dump(detail)
     etag = hashlib.sha256(detail_json.encode()).hexdigest()[:32]
     if previous and previous["etag"] == etag and previous["site_id"] == site.pk:
