@@ -85,4 +85,14 @@ def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
                 id="articles.E005",
             )
         )
+    finish = "articles.workflow.finish_medical_review"
+    if getattr(settings, "WAGTAIL_FINISH_WORKFLOW_ACTION", None) != finish:
+        messages.append(
+            Error(
+                "WAGTAIL_FINISH_WORKFLOW_ACTION is not the articles' own: approving "
+                "an article with an open release would publish it at once.",
+                hint=f"Set WAGTAIL_FINISH_WORKFLOW_ACTION = {finish!r}.",
+                id="articles.E006",
+            )
+        )
     return messages

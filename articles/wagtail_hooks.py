@@ -111,3 +111,21 @@ def register_reviews_due_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_reviews_due_panel(request, panels) -> None:
     panels.append(ReviewsDuePanel())
+
+
+# Releases ----------------------------------------------------------------------------
+
+
+@hooks.register("register_log_actions")
+def register_release_log_actions(actions) -> None:
+    actions.register_action(
+        "articles.release_opened", _("Open a release"), _("Release opened")
+    )
+    actions.register_action(
+        "articles.release_held",
+        _("Hold for the release"),
+        _("Approved, held for the release"),
+    )
+    actions.register_action(
+        "articles.release_cancelled", _("Cancel a release"), _("Release closed")
+    )

@@ -1,4 +1,5 @@
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTopic
+from .release import HeldTranslation, Release
 from .review import (
     MedicalReviewRecord,
     MedicalReviewTask,
@@ -13,9 +14,11 @@ __all__ = [
     "ArticlePage",
     "ArticlePageTopic",
     "Clinician",
+    "HeldTranslation",
     "MedicalReviewRecord",
     "MedicalReviewTask",
     "QualityOverride",
+    "Release",
     "ReviewReminder",
     "ReviewSettings",
     "StaleSegmentTranslation",

@@ -65,11 +65,21 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         actions = super().get_actions(obj, user)
         if not any(name == "approve" for name, *_rest in actions):
             return actions
-        if not acknowledgements_for(obj):
-            return actions
-        return [action for action in actions if action[0] != "approve"] + [
-            (APPROVE_ACKNOWLEDGED, _("Approve (translation checked)"), True)
-        ]
+        if acknowledgements_for(obj):
+            actions = [action for action in actions if action[0] != "approve"] + [
+                (APPROVE_ACKNOWLEDGED, _("Approve (translation checked)"), True)
+            ]
+        from ..releases import holding_release
+
+        if holding_release(obj) is not None:
+            # Approving does not publish: say so on the button itself.
+            actions = [
+                (name, _("%(action)s, for the release") % {"action": label}, modal)
+                if name in ("approve", APPROVE_ACKNOWLEDGED)
+                else (name, label, modal)
+                for name, label, modal in actions
+            ]
+        return actions
 
     def get_form_for_action(self, action):
         if action == APPROVE_ACKNOWLEDGED:

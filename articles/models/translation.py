@@ -25,6 +25,15 @@ class TranslationDrift(models.Model):
     # Anchors of the body sections whose segments changed, in body order; fields
     # outside the body (title, summary...) are listed by field name.
     changed_sections = models.JSONField(default=list, blank=True)
+    # Set while the source change is held in a release, not yet live: the translator
+    # has work to do, but readers are not told the translation is outdated.
+    release = models.ForeignKey(
+        "articles.Release",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="drifts",
+    )
 
     class Meta:
         verbose_name = _("translation drift")

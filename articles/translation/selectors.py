@@ -36,10 +36,12 @@ def translation_targeting(instance: Model) -> Translation | None:
 
 def drift_of(page: Page):
     """The `TranslationDrift` of `page` when it translates a source that has moved on
-    since this translation was approved, else None (sources, up-to-date pages)."""
+    since this translation was approved, else None (sources, up-to-date pages, and
+    translations whose source change is held in a release, not yet live)."""
     return TranslationDrift.objects.filter(
         translation__source__object_id=page.translation_key,
         translation__target_locale_id=page.locale_id,
+        release__isnull=True,
     ).first()
 
 

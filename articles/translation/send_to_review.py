@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page, WorkflowState
 
+from ..releases import holding_release
 from ..review import ReviewError, start_review
 from .qa.run import QualityReport, check_translation
+from .selectors import target_or_none
 
 
 class QualityGateError(ReviewError):
@@ -60,7 +62,14 @@ def publishing_refusal(translation) -> str | None:
     """Why `translation` may not be published directly (wagtail-localize's *Publish*
     in its editor, or "Sync translated pages" with publishing), or None. The same
     gate as review, and machine output no person has edited or confirmed: the
-    medical review is where that is acknowledged."""
+    medical review is where that is acknowledged. Nor while the article has an
+    open release: it publishes its translations together."""
+    target = target_or_none(translation)
+    if isinstance(target, Page) and holding_release(target) is not None:
+        return _(
+            "This article has an open release: send the translation to medical "
+            "review; publishing the release puts it live with the article."
+        )
     report = check_translation(translation)
     if report.open_errors:
         return str(QualityGateError(report))

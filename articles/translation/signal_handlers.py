@@ -9,16 +9,24 @@ from django.db.models.signals import post_save
 from wagtail.signals import page_published
 from wagtail_localize.models import StringTranslation, TranslationLog
 
+from ..releases import release_cancelled, release_published, release_source_held
 from .keep_in_step.changed_segments import segment_translation_saved
 from .keep_in_step.drift import (
     refresh_drifts_of,
     refresh_drifts_of_published_translation,
 )
 from .keep_in_step.refresh import record_source_change
+from .keep_in_step.releases import (
+    back_to_the_live_source,
+    close_release_published_around,
+    outdate_translations_left_behind,
+    translate_from_held_source,
+)
 from .role_names import signal_connections as role_name_connections
 
 
 def keep_translations_in_step_on_publish(sender, instance, **kwargs) -> None:
+    close_release_published_around(instance)
     record_source_change(instance)
     # A published translation may end its drift (approved from the new source).
     refresh_drifts_of_published_translation(instance)
@@ -42,6 +50,9 @@ _CONNECTIONS = [
     (page_published, keep_translations_in_step_on_publish, None),
     (post_save, forget_flag_on_retranslation, StringTranslation),
     (post_save, recount_drift_on_rebuild, TranslationLog),
+    (release_source_held, translate_from_held_source, None),
+    (release_published, outdate_translations_left_behind, None),
+    (release_cancelled, back_to_the_live_source, None),
 ]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from django.urls import URLPattern, URLResolver, include, path
 from wagtail_localize import wagtail_hooks as wagtail_localize_hooks
 
-from .views import changed_segments, quality, send_to_review, xliff
+from .views import changed_segments, quality, release, send_to_review, xliff
 from .views.guards import guard_for, translation_guard
 from .views.machine import machine_translate_view
 from .views.overrides import edit_override
@@ -109,6 +109,11 @@ def translation_urls() -> list[URLPattern]:
             "translation-files/source/<int:source_id>/",
             xliff.source_files,
             name="articles_xliff_source",
+        ),
+        path(
+            "articles/<int:page_id>/release/",
+            release.release_view,
+            name="articles_release",
         ),
         path(
             "reports/translation-status/",

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .urls import guarded_wagtail_localize_urls, translation_urls
-from .views import changed_segments, quality, send_to_review, snippets, xliff
+from .views import changed_segments, quality, release, send_to_review, snippets, xliff
 from .views.status import REPORT_PERMISSIONS, TranslationStatusReportView
 
 # URLs: ours, and wagtail-localize's behind locale guards, registered before its own.
@@ -60,6 +60,7 @@ hooks.register(
 )
 hooks.register("register_page_header_buttons", changed_segments.changed_segments_button)
 hooks.register("register_page_header_buttons", quality.translation_check_button)
+hooks.register("register_page_header_buttons", release.release_button)
 hooks.register("insert_editor_js", xliff.translation_editor_xliff_links)
 hooks.register("insert_editor_js", send_to_review.editor_review_tools)
 

@@ -172,6 +172,8 @@ CMS_LANGUAGES = env.list(
 )
 LANGUAGE_CODE = CMS_LANGUAGES[0]
 WAGTAIL_I18N_ENABLED = True
+# Medical review's approval is held while the article has an open release.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.workflow.finish_medical_review"
 
 
 def _language_name(code: str) -> str:

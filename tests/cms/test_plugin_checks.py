@@ -55,6 +55,7 @@ def test_a_missing_locale_app_is_named(monkeypatch):
     [
         ("WAGTAIL_I18N_ENABLED", False, "articles.E004"),
         ("WAGTAIL_CONTENT_LANGUAGES", [], "articles.E005"),
+        ("WAGTAIL_FINISH_WORKFLOW_ACTION", None, "articles.E006"),
         ("TASKS", {"default": {"BACKEND": "x"}}, "articles_api.W002"),
     ],
 )
@@ -89,4 +90,5 @@ def test_the_readme_adds_every_piece_the_checks_require():
     assert api_checks.LOCALE_MIDDLEWARE in section
     assert "WAGTAIL_I18N_ENABLED = True" in section
     assert "WAGTAIL_CONTENT_LANGUAGES" in section
+    assert 'WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.workflow.' in section
     assert '"background"' in section

@@ -14,7 +14,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from ...models import StaleSegmentTranslation, TranslationDrift
+from ...models import Release, StaleSegmentTranslation, TranslationDrift
 from ..segments.extract import StringPosition
 from ..signals import translation_outdated_changed
 
@@ -51,6 +51,7 @@ def update_drifts(
     sections: dict[int, str],
     *,
     changed: bool,
+    release: Release | None = None,
 ) -> list[TranslationDrift]:
     """Create (when the source `changed`), update or delete the drift of each of
     `translations`. A segment needs work in a locale while it has no usable
@@ -58,7 +59,8 @@ def update_drifts(
     step only once a page made from the new source is live: nothing needs work, its
     page was rebuilt since the source changed, and a revision made since then is what
     readers see (medical review's approval publishes it). Confirming segments or
-    saving a draft does not end a drift."""
+    saving a draft does not end a drift. A drift started by a change held in a
+    `release` belongs to it: readers are told nothing until the release is out."""
     locale_ids = [t.target_locale_id for t in translations]
     translated = set(
         StringTranslation.objects.filter(
@@ -119,14 +121,16 @@ def update_drifts(
             announced.append(translation)
             continue
         if drift is None:
-            drift = TranslationDrift(translation=translation, source_changed_at=now)
+            drift = TranslationDrift(
+                translation=translation, source_changed_at=now, release=release
+            )
         drift.changed_segments = len(pending)
         drift.changed_sections = list(
             dict.fromkeys(sections.get(p.context_id, "") for p in pending)
         )
         drift.save()
         kept.append(drift)
-        if changed:
+        if changed and drift.release_id is None:
             announced.append(translation)
     if to_delete:
         TranslationDrift.objects.filter(pk__in=to_delete).delete()

@@ -33,7 +33,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue, validate_translation_links
 
-from ...models import StaleSegmentTranslation, TranslationDrift
+from ...models import Release, StaleSegmentTranslation, TranslationDrift
 from ..segments.extract import SegmentRefresh, StringPosition, refresh_segments_in_bulk
 from .drift import section_names, update_drifts
 
@@ -65,10 +65,23 @@ def record_source_change(page: Page) -> list[TranslationDrift]:
 
 
 @transaction.atomic
-def update_translation_source(source: TranslationSource) -> SourceUpdate:
+def update_translation_source(
+    source: TranslationSource,
+    *,
+    instance: models.Model | None = None,
+    release: Release | None = None,
+    record_drift: bool = True,
+    assume_changed: bool = False,
+) -> SourceUpdate:
     """`TranslationSource.update_from_db()`, keeping translations of changed segments
-    (flagged) and recording which translations are now out of date."""
-    instance = source.get_source_instance()
+    (flagged) and recording which translations are now out of date. `instance` is
+    what translations are made from (the live object by default; a release's held
+    revision); the drifts a held change starts belong to its `release`. Without
+    `record_drift`, no drift starts (a release cancelled: back to the live text);
+    with `assume_changed`, every translation drifts (a release overtaken by a
+    publication: what translators were shown was not what went live)."""
+    if instance is None:
+        instance = source.get_source_instance()
     previous_json = source.content_json
     source.content_json = _content_json(instance)
     source.schema_version = get_schema_version(instance._meta.app_label)
@@ -85,9 +98,10 @@ def update_translation_source(source: TranslationSource) -> SourceUpdate:
     return refresh_and_carry_forward(
         source,
         instance=instance,
-        content_changed=_copied_fields_differ(
-            type(instance), previous_json, source.content_json
-        ),
+        content_changed=assume_changed
+        or _copied_fields_differ(type(instance), previous_json, source.content_json),
+        release=release,
+        record_drift=record_drift,
     )
 
 
@@ -97,6 +111,8 @@ def refresh_and_carry_forward(
     *,
     instance: models.Model | None = None,
     content_changed: bool = False,
+    release: Release | None = None,
+    record_drift: bool = True,
 ) -> SourceUpdate:
     """Refresh the segment rows of `source` from its `content_json` (in bulk), carry
     forward the translations of segments whose text changed, and record drift. This
@@ -114,9 +130,9 @@ def refresh_and_carry_forward(
     sections = section_names(refresh.instance, refresh.context_paths)
     result.carried_forward = _carry_forward(refresh, translations, sections)
     _forget_flags_of_removed_segments(source, refresh.after)
-    if result.changed:
+    if result.changed and record_drift:
         result.drifts = update_drifts(
-            source, translations, refresh.after, sections, changed=True
+            source, translations, refresh.after, sections, changed=True, release=release
         )
     return result
 

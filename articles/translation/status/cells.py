@@ -124,6 +124,8 @@ class TranslationFacts:
     source_changed_at: datetime | None
     changed_segments: int | None
     stale_segments: int
+    # The source change is held in a release, not live: work to do, not outdated.
+    held_for_release: bool = False
 
 
 def cell_status(
@@ -137,7 +139,11 @@ def cell_status(
     active = translation if translation is not None and translation.enabled else None
     if page is not None and page.is_alias and active is None:
         page = None  # an alias shows another locale's words: nothing translated yet
-    drift = translation is not None and translation.source_changed_at is not None
+    drift = (
+        translation is not None
+        and translation.source_changed_at is not None
+        and not translation.held_for_release
+    )
     details = {
         "language_code": language_code,
         "percent": percent,
@@ -156,7 +162,12 @@ def cell_status(
             changed_segments=translation.changed_segments,
             **details,
         )
-    if not fully_translated:
+    held_work = (
+        translation is not None
+        and translation.held_for_release
+        and bool(translation.changed_segments)
+    )
+    if not fully_translated or held_work:
         return CellStatus(state=CellState.IN_PROGRESS, **details)
     if not page.live or page.has_unpublished_changes or page.in_workflow:
         return CellStatus(state=CellState.AWAITING_REVIEW, **details)

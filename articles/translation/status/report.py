@@ -225,6 +225,7 @@ def _translations(key_filter, locale_ids: list[int]) -> dict[tuple, list]:
             "enabled",
             "drift__source_changed_at",
             "drift__changed_segments",
+            "drift__release_id",
         )
         .annotate(stale_segments=Count("stale_segments"))
         .order_by()
@@ -241,6 +242,7 @@ def _translations(key_filter, locale_ids: list[int]) -> dict[tuple, list]:
                     source_changed_at=row["drift__source_changed_at"],
                     changed_segments=row["drift__changed_segments"],
                     stale_segments=row["stale_segments"],
+                    held_for_release=row["drift__release_id"] is not None,
                 )
             )
     return translations
@@ -305,7 +307,11 @@ def articles_possibly_in_state(
         target_locale_id__in=locale_ids,
     )
     if state == CellState.OUTDATED:
-        return articles.filter(Exists(translations.filter(drift__isnull=False)))
+        return articles.filter(
+            Exists(
+                translations.filter(drift__isnull=False, drift__release__isnull=True)
+            )
+        )
     if state == CellState.IN_PROGRESS:
         return articles.filter(Exists(translations.filter(enabled=True)))
     if state == CellState.AWAITING_REVIEW:

@@ -16,9 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 from wagtail_localize.models import Translation
 from wagtail_localize.views import update_translations
 
+from ...releases import holding_release
 from ..machine import MachineTranslationError, machine_translate
 from ..permissions import (
     can_machine_translate,
@@ -42,6 +44,24 @@ class ScopedUpdateTranslationsView(update_translations.UpdateTranslationsView):
         self.object = self.get_object()
         if not self.scoped_translations():
             raise PermissionDenied
+        page = Page.objects.filter(
+            translation_key=self.object.object_id, locale_id=self.object.locale_id
+        ).first()
+        release = holding_release(page) if page is not None else None
+        if release is not None and release.source_revision_id:
+            # Syncing reads the live article: translators would lose the held change.
+            messages.error(
+                request,
+                _(
+                    "This article has an open release: its translations are already "
+                    "made from the change medical review approved. Publish or cancel "
+                    "the release before syncing."
+                ),
+            )
+            perms = page.permissions_for_user(request.user)
+            if perms.can_edit() or perms.can_publish():
+                return redirect("articles_release", page.pk)
+            return redirect("wagtailadmin_explore", page.get_parent().pk)
         return super().dispatch(request, *args, **kwargs)
 
     def scoped_translations(self) -> list[Translation]:
