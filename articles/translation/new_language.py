@@ -6,14 +6,18 @@ languages are configuration, and this only creates what depends on one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import get_language_info
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
 from articles.locales import content_language_codes, default_language_code
 from articles.models import ArticleIndexPage
 
-from .roles import setup_roles
+from .roles import setup_roles, translators_group_name
 
 
 class LanguageSetupError(Exception):
@@ -58,3 +62,46 @@ def set_up_language(*, code: str, user=None) -> list[str]:
         )
     lines += setup_roles(locales=[code]).lines()
     return lines
+
+
+@dataclass(frozen=True)
+class LanguageSetup:
+    """How far content language `code` is set up (what `set_up_language` creates)."""
+
+    code: str
+    name: str
+    is_source: bool
+    has_locale: bool
+    has_index: bool
+    has_translators: bool
+
+    @property
+    def is_ready(self) -> bool:
+        return self.is_source or (
+            self.has_locale and self.has_index and self.has_translators
+        )
+
+
+def language_setups() -> list[LanguageSetup]:
+    """Each content language of `CMS_LANGUAGES`, in order, and what it still lacks."""
+    source_code = default_language_code()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    source_indexes = list(
+        ArticleIndexPage.objects.filter(locale__language_code=source_code)
+    )
+    groups = set(Group.objects.values_list("name", flat=True))
+    setups = []
+    for code in content_language_codes():
+        locale = locales.get(code)
+        setups.append(
+            LanguageSetup(
+                code=code,
+                name=get_language_info(code)["name_local"],
+                is_source=code == source_code,
+                has_locale=locale is not None,
+                has_index=locale is not None
+                and all(index.has_translation(locale) for index in source_indexes),
+                has_translators=translators_group_name(code) in groups,
+            )
+        )
+    return setups

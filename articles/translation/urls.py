@@ -18,6 +18,7 @@ from wagtail_localize import wagtail_hooks as wagtail_localize_hooks
 
 from .views import changed_segments, quality, release, send_to_review, xliff
 from .views.guards import guard_for, translation_guard
+from .views.languages import content_languages_view
 from .views.machine import machine_translate_view
 from .views.overrides import edit_override
 from .views.snippets import LocaleScopedSnippetViewSet
@@ -109,6 +110,11 @@ def translation_urls() -> list[URLPattern]:
             "translation-files/source/<int:source_id>/",
             xliff.source_files,
             name="articles_xliff_source",
+        ),
+        path(
+            "content-languages/",
+            content_languages_view,
+            name="articles_content_languages",
         ),
         path(
             "articles/<int:page_id>/release/",

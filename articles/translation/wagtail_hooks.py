@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from .urls import guarded_wagtail_localize_urls, translation_urls
 from .views import changed_segments, quality, release, send_to_review, snippets, xliff
+from .views.languages import may_set_up_languages
 from .views.status import REPORT_PERMISSIONS, TranslationStatusReportView
 
 # URLs: ours, and wagtail-localize's behind locale guards, registered before its own.
@@ -33,6 +34,22 @@ def register_translation_status_menu_item():
         name="translation-status",
         icon_name="site",
         order=8900,
+    )
+
+
+class ContentLanguagesMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return may_set_up_languages(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_content_languages_menu_item():
+    return ContentLanguagesMenuItem(
+        _("Content languages"),
+        reverse("articles_content_languages"),
+        name="content-languages",
+        icon_name="site",
+        order=610,
     )
 
 

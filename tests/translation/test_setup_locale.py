@@ -95,3 +95,51 @@ def test_importing_into_a_locale_without_an_index_names_setup_locale(
 
     with pytest.raises(CommandError, match="setup_locale ja"):
         call_command("import_articles", str(tmp_path / "article.html"), locale="ja")
+
+
+# From the admin -----------------------------------------------------------------------
+
+
+def languages_url() -> str:
+    from django.urls import reverse
+
+    return reverse("articles_content_languages")
+
+
+def test_an_administrator_sets_up_a_language_from_the_admin(
+    admin_client_logged_in, index_page
+):
+    screen = admin_client_logged_in.get(languages_url())
+    response = admin_client_logged_in.post(languages_url(), {"code": "ja"}, follow=True)
+
+    assert "Set up 日本語" in screen.text
+    assert ArticleIndexPage.objects.get(locale__language_code="ja").live
+    assert Group.objects.filter(name=translators_group_name("ja")).exists()
+    message = [str(m) for m in response.context["messages"]][0]
+    assert message.startswith("日本語 is ready for translation")
+    assert "Set up 日本語" not in response.text
+
+
+def test_the_admin_refuses_a_language_outside_the_content_languages(
+    admin_client_logged_in, index_page
+):
+    for code in ("xx", "en", ""):
+        response = admin_client_logged_in.post(
+            languages_url(), {"code": code}, follow=True
+        )
+        assert [str(m) for m in response.context["messages"]] == [
+            "Choose a content language from the list."
+        ]
+    assert not Locale.objects.filter(language_code="xx").exists()
+
+
+def test_only_administrators_set_up_languages(client, index_page, django_user_model):
+    from articles.translation.roles import EDITORS_GROUP, setup_roles
+    from tests.factories import member
+
+    setup_roles()
+    client.force_login(member("editor-1", EDITORS_GROUP))
+
+    assert client.get(languages_url()).status_code in (302, 403)
+    client.post(languages_url(), {"code": "ja"})
+    assert not ArticleIndexPage.objects.filter(locale__language_code="ja").exists()
