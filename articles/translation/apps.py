@@ -27,6 +27,7 @@ class TranslationConfig(AppConfig):
             translation_checks.check_wagtail_localize_version, checks.Tags.compatibility
         )
         checks.register(translation_checks.check_live_status_setting)
+        checks.register(translation_checks.check_language_data)
         provide_wagtail_localize_settings()
         # With a name missing, patching would fail here with a traceback; the check
         # says which name instead (`manage.py check`, and before every command).

@@ -1,5 +1,6 @@
 """Start-up checks of the translation app: the names its patches (`patches`) rely on
-still exist, and the installed wagtail-localize is a release they were tested with."""
+still exist, the installed wagtail-localize is a release they were tested with, and
+every content language has its data for the quality checks."""
 
 from __future__ import annotations
 
@@ -8,8 +9,13 @@ import importlib.metadata
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Warning
+from django.core.exceptions import ImproperlyConfigured
 
+from articles.locales import content_language_codes
+
+from .languages import all_language_data
 from .patches import NEVER_LIVE_SETTING, REQUIRED_NAMES, TESTED_WAGTAIL_LOCALIZE
+from .qa.base import language
 
 
 def check_patched_names(app_configs=None, **kwargs) -> list[CheckMessage]:
@@ -66,4 +72,24 @@ def check_wagtail_localize_version(app_configs=None, **kwargs) -> list[CheckMess
             hint="Run the test suite before using it with this release.",
             id="articles_translation.E002",
         )
+    ]
+
+
+def check_language_data(app_configs=None, **kwargs) -> list[CheckMessage]:
+    """Each content language's data for the checks (`languages/`): readable, and
+    present, or the checks read its numbers the English way."""
+    try:
+        data = all_language_data()
+    except ImproperlyConfigured as error:
+        return [Error(str(error), id="articles_translation.E003")]
+    return [
+        Warning(
+            f"Content language {code!r} has no language data: the quality checks "
+            "read its numbers the English way and know only the unit symbols.",
+            hint=f"Add {language(code)}.toml (see articles/translation/languages/"
+            "README.md), in ARTICLES_LANGUAGE_DATA_DIRS or the app.",
+            id="articles_translation.W002",
+        )
+        for code in content_language_codes()
+        if language(code) not in data
     ]

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from ..languages import all_language_data, language_data
 from .base import ERROR, Finding, Segment, language
 
 # Spaces that may group thousands ("1 000"). In the source, plain spaces separate
@@ -20,11 +21,15 @@ from .base import ERROR, Finding, Segment, language
 # ones group there; a target may use any of them.
 _SOURCE_SPACES = "\u00a0\u2009\u202f"
 _TARGET_SPACES = " \u00a0\u2009\u202f"
-# Languages whose decimal mark is a comma (and grouping mark a dot or a space).
-_COMMA_DECIMAL = {"ru", "uk", "vi", "de", "fr", "es", "it", "pt", "pl", "nl", "tr"}
 # CJK and Korean multipliers written after digits: 2万, 2만, 1.2億, 3천만.
 _MULTIPLIERS = {"千": 1000, "천": 1000, "万": 10**4, "萬": 10**4, "만": 10**4}
 _MULTIPLIERS |= {"亿": 10**8, "億": 10**8, "억": 10**8}
+
+
+def _comma_decimal(lang: str) -> bool:
+    """Whether `lang` writes decimals with a comma (and groups with a dot or a space),
+    from its language data."""
+    return language_data(lang).decimal_mark == ","
 
 
 def _number(spaces: str) -> str:
@@ -123,7 +128,7 @@ def _tokens(text: str, spaces: str, lang: str) -> list[_Token]:
     for match in _TOKEN[spaces].finditer(normal):
         if match["num"] == "00" and normal[match.start() - 1 : match.start()] == ":":
             continue  # the minutes of "8:00", which "8時" or "8시" leave out
-        readings = _readings(match["num"], spaces, lang in _COMMA_DECIMAL)
+        readings = _readings(match["num"], spaces, _comma_decimal(lang))
         multiplier = 1
         for char in match["mult"]:
             multiplier *= _MULTIPLIERS[char]
@@ -192,95 +197,68 @@ def check_numbers(segment: Segment) -> list[Finding]:
     return findings
 
 
-# Units: one canonical unit each, with the ways the content languages write it.
-# Each list gives, in this order: the Latin symbols, used by en and vi (Vietnamese
-# writes the symbols) and common in every other language too; the zh-hans/zh-hant
-# forms (国际单位 simplified, 國際單位 traditional); ko; ru; ar; ja. Every
-# language writes %; ar also ٪, zh and ja the full-width ％, ko and ja a word.
-UNITS: dict[str, tuple[str, ...]] = {
-    "mg": (
-        *("mg", "毫克", "밀리그램", "мг", "مغ", "ملغ", "ملغم", "مجم", "ミリグラム"),
-        *("milligram", "milligrams", "milligramme", "milligrammes", "miligam"),
-        *("миллиграмм", "миллиграмма", "миллиграммов"),
-        *("ملليغرام", "مليغرام", "ملليجرام", "مليجرام"),
-    ),
-    "g": (
-        *("g", "克", "그램", "г", "غ", "غرام", "جرام", "グラム"),
-        *("gram", "grams", "gramme", "grammes", "gam"),
-        *("грамм", "грамма", "граммов", "غرامات"),
-    ),
-    "µg": (
-        *("µg", "μg", "mcg", "ug", "微克", "마이크로그램", "мкг"),
-        *("مكغ", "ميكروغرام", "ميكروجرام", "マイクログラム"),
-        *("microgram", "micrograms", "microgam"),
-        *("микрограмм", "микрограмма", "микрограммов"),
-    ),
-    "mL": (
-        *("mL", "ml", "毫升", "밀리리터", "мл", "مل", "ملل", "ミリリットル"),
-        *("millilitre", "millilitres", "milliliter", "milliliters", "mililít"),
-        *("миллилитр", "миллилитра", "миллилитров", "ملليلتر", "مليلتر"),
-    ),
-    "L": (
-        *("L", "l", "升", "리터", "л", "لتر", "リットル"),
-        *("litre", "litres", "liter", "liters", "lít", "литр", "литра", "литров"),
-    ),
-    "IU": (
-        *("IU", "国际单位", "國際單位", "국제단위", "МЕ"),
-        *("وحدة دولية", "国際単位"),
-        *("international unit", "international units", "đơn vị quốc tế"),
-        *("международных единиц", "международные единицы"),
-    ),
-    "mmHg": (
-        *("mmHg", "mm Hg", "毫米汞柱", "мм рт. ст.", "мм рт ст"),
-        *("ملم زئبق", "مم زئبق", "millimetres of mercury", "millimeters of mercury"),
-    ),
-    "%": (
-        *("%", "٪", "％", "퍼센트", "パーセント"),
-        *("percent", "per cent", "phần trăm", "процент", "процента", "процентов"),
-        *("في المائة", "في المئة", "بالمائة", "بالمئة"),
-    ),
-    "kg": (
-        *("kg", "公斤", "千克", "킬로그램", "кг"),
-        *("كغ", "كجم", "كيلوغرام", "كيلوجرام", "キログラム"),
-        *("kilogram", "kilograms", "kilogramme", "kilogrammes", "ki-lô-gam"),
-        *("kilôgam", "килограмм", "килограмма", "килограммов"),
-    ),
-    "cm": (
-        *("cm", "厘米", "公分", "센티미터", "см", "سم", "センチメートル", "センチ"),
-        *("centimetre", "centimetres", "centimeter", "centimeters", "xăng-ti-mét"),
-        *("centimet", "сантиметр", "сантиметра", "сантиметров", "سنتيمتر"),
-    ),
-    "mm": (
-        *("mm", "毫米", "밀리미터", "мм", "مم", "ملم", "ミリメートル"),
-        *("millimetre", "millimetres", "millimeter", "millimeters", "milimét"),
-        *("миллиметр", "миллиметра", "миллиметров", "ملليمتر", "مليمتر"),
-    ),
-}
-# Units written before the number: Chinese 百分之15 (15%), Arabic %15 and ٪١٥.
-_PREFIXED = {"zh": "百分之", "ar": "%٪"}
-_CANONICAL = {
-    re.sub(r"\s", "", alias): unit
-    for unit, aliases in UNITS.items()
-    for alias in aliases
-}
-_ALIASES = sorted((a for aliases in UNITS.values() for a in aliases), key=len)
-_UNIT = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in reversed(_ALIASES))
+# Units: one canonical unit each, with the ways each language writes it, from the
+# per-language data (`articles.translation.languages`). Any language's way counts
+# in any text: translations quote symbols and words of other languages too.
+_RANGE_SIGNS = "-–—−~～〜"
 # Alphabetic symbols must end their word ("5 girls" is not grams, "5 лет" not
-# litres); Hangul, kana and CJK may run on ("5mg을", "5毫克的").
+# litres); Hangul, kana, CJK and Thai may run on ("5mg을", "5毫克的").
 _LETTERS = (
     r"A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"  # Latin, vi
     r"\u0391-\u03c9\u0400-\u04ff\u0620-\u064a\u066e-\u06d3"  # Greek, ru, ar
 )
 _NO_LETTER = rf"(?![{_LETTERS}])"
-_RANGE = r"(?:\s*[-–—−~～〜至到]\s*|\s+(?:to|до|đến|إلى)\s+|から|에서\s*)"
 _GAP = "[ \u00a0\u2009\u202f\u200e\u200f\u061c]{0,2}"
-_PAIR = {
-    spaces: re.compile(
-        rf"(?:(?P<low>{_number(spaces)}){_RANGE})?(?P<num>{_number(spaces)})"
-        rf"{_GAP}(?P<unit>{_UNIT}){_NO_LETTER}"
-    )
-    for spaces in (_SOURCE_SPACES, _TARGET_SPACES)
-}
+
+
+@dataclass(frozen=True)
+class _UnitTables:
+    units: dict[str, tuple[str, ...]]  # canonical unit -> every way it is written
+    canonical: dict[str, str]  # a way, spaces removed -> its canonical unit
+    pair: dict[str, re.Pattern]  # by grouping spaces: number (range) and unit
+
+
+_tables: tuple[dict, _UnitTables] | None = None
+
+
+def _unit_tables() -> _UnitTables:
+    """Built once from the language data (again when the data changes)."""
+    global _tables
+    data = all_language_data()
+    if _tables is not None and _tables[0] is data:
+        return _tables[1]
+    units: dict[str, tuple[str, ...]] = {}
+    words, marks = set(), set()
+    for each in data.values():
+        for unit, ways in each.units.items():
+            units[unit] = units.get(unit, ()) + ways
+        words.update(each.range_words)
+        marks.update(each.range_marks)
+    aliases = sorted((a for ways in units.values() for a in ways), key=len)
+    unit = "|".join(re.escape(a).replace(r"\ ", r"\s*") for a in reversed(aliases))
+    between = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    attached = "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
+    range_ = rf"\s*(?:[{_RANGE_SIGNS}]{'|' + attached if attached else ''})\s*"
+    if between:
+        range_ = rf"(?:{range_}|\s+(?:{between})\s+)"
+    pair = {
+        spaces: re.compile(
+            rf"(?:(?P<low>{_number(spaces)}){range_})?(?P<num>{_number(spaces)})"
+            rf"{_GAP}(?P<unit>{unit}){_NO_LETTER}"
+        )
+        for spaces in (_SOURCE_SPACES, _TARGET_SPACES)
+    }
+    canonical = {
+        re.sub(r"\s", "", alias): name for name, ways in units.items() for alias in ways
+    }
+    tables = _UnitTables(units=units, canonical=canonical, pair=pair)
+    _tables = (data, tables)
+    return tables
+
+
+def unit_aliases() -> dict[str, tuple[str, ...]]:
+    """Each canonical unit and every way the languages with data write it."""
+    return _unit_tables().units
 
 
 @dataclass(eq=False)
@@ -297,21 +275,23 @@ def _pairs(text: str, spaces: str, lang: str) -> list[_Pair]:
     体重5毫克")."""
     pairs = []
     normal = _normalize(text)
-    prefix = _PREFIXED.get(lang)
-    if prefix:
-        marks = re.escape(prefix) if lang == "zh" else f"[{re.escape(prefix)}]"
+    tables = _unit_tables()
+    comma_decimal = _comma_decimal(lang)
+    prefixes = language_data(lang).percent_before
+    if prefixes:
+        marks = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
         for match in re.finditer(
-            rf"(?<![0-9]){marks}\s?(?P<num>{_number(spaces)})", normal
+            rf"(?<![0-9])(?:{marks})\s?(?P<num>{_number(spaces)})", normal
         ):
-            readings = _readings(match["num"], spaces, lang in _COMMA_DECIMAL)
+            readings = _readings(match["num"], spaces, comma_decimal)
             values = list(dict.fromkeys(reading[-1] for reading in readings))
             pairs.append(_Pair(text[match.start() : match.end()], values, "%"))
-    for match in _PAIR[spaces].finditer(normal):
-        unit = _CANONICAL[re.sub(r"\s", "", match["unit"])]
+    for match in tables.pair[spaces].finditer(normal):
+        unit = tables.canonical[re.sub(r"\s", "", match["unit"])]
         written = text[match.start() : match.end()]
         for number in (match["low"], match["num"]):
             if number:
-                readings = _readings(number, spaces, lang in _COMMA_DECIMAL)
+                readings = _readings(number, spaces, comma_decimal)
                 values = list(dict.fromkeys(reading[-1] for reading in readings))
                 pairs.append(_Pair(written, values, unit))
     return pairs
