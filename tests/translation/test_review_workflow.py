@@ -390,3 +390,31 @@ def test_medical_reviewers_may_open_an_articles_history_and_translators_may_not(
     assert response.status_code == 200
     assert "Stem cells" in response.content.decode()
     assert as_user(client, users["ko"]).get(history).status_code == 302
+
+
+def test_the_history_compares_each_version_with_the_last_review_first(
+    client, users, submitted_article
+):
+    approve(as_user(client, users["reviewer"]), submitted_article)
+    page = ArticlePage.objects.get(id=submitted_article.id)
+    reviewed = MedicalReviewRecord.objects.get().revision
+    page.summary = "A revised summary."
+    page.save_revision(user=users["editor"], log_action=True)
+    page.save_revision(user=users["editor"], log_action=True)  # an autosave
+    latest = page.get_latest_revision()
+
+    html = (
+        as_user(client, users["reviewer"])
+        .get(reverse("wagtailadmin_pages:history", args=[page.id]))
+        .content.decode()
+    )
+
+    compare = reverse(
+        "wagtailadmin_pages:revisions_compare", args=[page.id, reviewed.pk, latest.pk]
+    )
+    assert f'<a href="{compare}">Compare with the last medical review</a>' in html
+    # Offered before Wagtail's comparison with the previous (autosaved) version.
+    assert html.index("Compare with the last medical review") < html.index(
+        "Compare with previous version"
+    )
+    assert "Last medical review" in html
