@@ -111,8 +111,8 @@ class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
         help_text="When the source changed (null unless is_outdated)."
     )
     outdated_sections = serializers.SerializerMethodField(
-        help_text="Anchors of the sections whose source changed (field names such as "
-        "`title` for changes outside the body)."
+        help_text="Anchors of the sections whose source changed since this version "
+        "was approved (field names such as `title` for changes outside the body)."
     )
 
     def get_locale(self, page) -> str:
@@ -148,7 +148,7 @@ class ArticleListItemSerializer(ApiContextMixin, serializers.Serializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_outdated_sections(self, page) -> list[str]:
         drift = self.context.get("drift")
-        return list(drift.changed_sections) if drift else []
+        return list(drift.outdated_sections) if drift else []
 
 
 class ArticleDetailSerializer(ArticleListItemSerializer):

@@ -25,6 +25,10 @@ class TranslationDrift(models.Model):
     # Anchors of the body sections whose segments changed, in body order; fields
     # outside the body (title, summary...) are listed by field name.
     changed_sections = models.JSONField(default=list, blank=True)
+    # What readers are told: every section the source changed in since the live
+    # translation was made, in body order. Unlike `changed_sections` (what the
+    # translator has left), it does not shrink as a draft catches up.
+    outdated_sections = models.JSONField(default=list, blank=True)
     # Set while the source change is held in a release, not yet live: the translator
     # has work to do, but readers are not told the translation is outdated.
     release = models.ForeignKey(

@@ -107,3 +107,34 @@ def test_a_site_may_serve_the_fallback_until_the_translation_is_reapproved(
 
     served = detail(api)
     assert (served["locale"], served["is_fallback"]) == ("ko", False)
+
+
+def test_the_outdated_sections_are_those_readers_see_stale_until_approval(
+    api, korean, django_capture_on_commit_callbacks
+):
+    """A translator catching up in a draft does not make the live translation any
+    less stale: every section the source changed in stays listed."""
+    from api.documents import build_article_document
+
+    page, translation = korean
+    body = body_data(page)
+    body[0]["value"]["content"][0]["value"] = "<p>Rest more.</p>"
+    body[1]["value"]["content"][0]["value"] = "<p>Very good.</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_body(page, body)
+    assert detail(api)["outdated_sections"] == ["overview", "outlook"]
+
+    # The translator retranslates one of the two sections in a draft.
+    flag = translation.stale_segments.select_related("string_translation__context").get(
+        section_anchor="overview"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        flag.string_translation.data = "KO Rest more."
+        flag.string_translation.save()
+        save_target(translation, publish=False)
+        korean_page = ArticlePage.objects.get(
+            translation_key=page.translation_key, locale=translation.target_locale
+        )
+        build_article_document(korean_page.pk)
+
+    assert detail(api)["outdated_sections"] == ["overview", "outlook"]

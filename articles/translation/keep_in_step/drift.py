@@ -128,6 +128,10 @@ def update_drifts(
         drift.changed_sections = list(
             dict.fromkeys(sections.get(p.context_id, "") for p in pending)
         )
+        if changed:
+            drift.outdated_sections = _in_body_order(
+                {*drift.outdated_sections, *drift.changed_sections}, positions, sections
+            )
         drift.save()
         kept.append(drift)
         if changed and drift.release_id is None:
@@ -143,6 +147,14 @@ def update_drifts(
             locale_id=translation.target_locale_id,
         )
     return kept
+
+
+def _in_body_order(
+    names: set[str], positions: list[StringPosition], sections: dict[int, str]
+) -> list[str]:
+    order = list(dict.fromkeys(sections.get(p.context_id, "") for p in positions))
+    # A section the source no longer has goes last: it changed too (it went).
+    return [n for n in order if n in names] + sorted(names - set(order))
 
 
 def refresh_translation_drift(translation: Translation) -> TranslationDrift | None:
