@@ -173,12 +173,13 @@ def frontend_url_template(site) -> str:
     return configured or getattr(settings, "CMS_FRONTEND_URL_TEMPLATE", "")
 
 
-def withheld_while_outdated(page: ArticlePage, cycle: ReviewSettings) -> bool:
-    """Under the site's "fall back" policy an outdated translation is not delivered:
-    readers get the next language of its chain until a translation of the new source
-    is approved (which rebuilds this document, `translation_outdated_changed`)."""
+def withheld_while_outdated(cycle: ReviewSettings, drift) -> bool:
+    """Under the site's "fall back" policy an outdated translation (one with a
+    `drift`) is not delivered: readers get the next language of its chain until a
+    translation of the new source is approved (which rebuilds this document,
+    `translation_outdated_changed`)."""
     policy = cycle.outdated_translation_policy
-    return policy == OutdatedTranslationPolicy.FALL_BACK and drift_of(page) is not None
+    return policy == OutdatedTranslationPolicy.FALL_BACK and drift is not None
 
 
 def review_state(page: ArticlePage, cycle: ReviewSettings) -> dict:
@@ -198,8 +199,11 @@ def review_state(page: ArticlePage, cycle: ReviewSettings) -> dict:
     }
 
 
+_UNREAD = object()
+
+
 def serialize_article(
-    page: ArticlePage, site, *, cycle: ReviewSettings | None = None
+    page: ArticlePage, site, *, cycle: ReviewSettings | None = None, drift=_UNREAD
 ) -> tuple[dict, dict]:
     """The listing item and the detail of `page` as the API delivers them. The one
     place that decides this: documents, previews and the importer all call it.
@@ -209,7 +213,7 @@ def serialize_article(
     blocks and serializers it runs clean rich text (`articles.richtext`), link URLs
     and anchors (`articles.safe_urls`) and video URLs (`articles.blocks.video`), and
     `dump` escapes the JSON text for <script>. Reads only send the stored text.
-    `cycle`: the site's review settings, when the caller has read them already."""
+    `cycle` and `drift` (`drift_of(page)`): when the caller has read them already."""
     template = frontend_url_template(site)
     translations = [
         {
@@ -222,7 +226,7 @@ def serialize_article(
     ]
     context = {
         "review": review_state(page, cycle or ReviewSettings.for_site(site)),
-        "drift": drift_of(page),
+        "drift": drift_of(page) if drift is _UNREAD else drift,
         "language_code": page.locale.language_code,
         # Made absolute per response (`api.public_urls`).
         "base_url": MEDIA_MARK,
@@ -269,12 +273,13 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
     if page is None or site is None or not is_publicly_visible(page):
         remove_article_document(page_id, previous)
         return None
-    cycle = ReviewSettings.for_site(site)  # read once for both uses below
-    if withheld_while_outdated(page, cycle):
+    # Read once for both uses below.
+    cycle, drift = ReviewSettings.for_site(site), drift_of(page)
+    if withheld_while_outdated(cycle, drift):
         remove_article_document(page_id, previous)
         return None
 
-    listing, detail = serialize_article(page, site, cycle=cycle)
+    listing, detail = serialize_article(page, site, cycle=cycle, drift=drift)
     detail_json = dump(detail)
     etag = hashlib.sha256(detail_json.encode()).hexdigest()[:32]
     if previous and previous["etag"] == etag and previous["site_id"] == site.pk:

@@ -15,6 +15,8 @@ from articles.models import (
     ArticlePage,
     ArticlePageTopic,
     Clinician,
+    Term,
+    TermConcept,
     Topic,
 )
 
@@ -29,6 +31,30 @@ class LocaleFactory(factory.django.DjangoModelFactory):
 
 def default_locale() -> Locale:
     return LocaleFactory(language_code="en")
+
+
+class TermConceptFactory(factory.django.DjangoModelFactory):
+    concept_id = factory.Sequence(lambda n: f"c{n}")
+
+    class Meta:
+        model = TermConcept
+
+
+def concept(concept_id: str, **terms_by_language) -> TermConcept:
+    """A concept with approved terms: concept("c1", en="stem cell", ko="줄기세포").
+    A list gives several; a "!" before a term makes it forbidden."""
+    made = TermConceptFactory(concept_id=concept_id)
+    for code, texts in terms_by_language.items():
+        code = code.replace("_", "-")
+        for text in [texts] if isinstance(texts, str) else texts:
+            forbidden = text.startswith("!")
+            Term.objects.create(
+                concept=made,
+                locale=LocaleFactory(language_code=code),
+                text=text.removeprefix("!"),
+                status=Term.Status.FORBIDDEN if forbidden else Term.Status.APPROVED,
+            )
+    return made
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

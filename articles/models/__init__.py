@@ -7,6 +7,7 @@ from .review import (
     ReviewSettings,
 )
 from .snippets import Clinician, Topic
+from .termbase import Term, TermConcept
 from .translation import QualityOverride, StaleSegmentTranslation, TranslationDrift
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "ReviewReminder",
     "ReviewSettings",
     "StaleSegmentTranslation",
+    "Term",
+    "TermConcept",
     "Topic",
     "TranslationDrift",
 ]

@@ -17,8 +17,11 @@ class TranslationConfig(AppConfig):
         from . import patches
         from .conf import provide_wagtail_localize_settings
         from .indexing import indexing_batched
+        from .qa import register as register_check
         from .qa.acknowledgement import unedited_machine_translation
         from .signal_handlers import register_signal_handlers
+        from .terms.check import check_terms
+        from .terms.snapshot import termbase_for_run
 
         checks.register(
             translation_checks.check_patched_names, checks.Tags.compatibility
@@ -36,5 +39,6 @@ class TranslationConfig(AppConfig):
             patches.install_batched_indexing_of_translations(batched=indexing_batched)
             patches.install_untranslated_never_live()
         register_signal_handlers()
+        register_check("terms", check_terms, prepare=termbase_for_run)
         if unedited_machine_translation not in APPROVAL_ACKNOWLEDGEMENTS:
             APPROVAL_ACKNOWLEDGEMENTS.append(unedited_machine_translation)

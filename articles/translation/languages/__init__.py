@@ -31,6 +31,25 @@ class LanguageData:
     range_marks: tuple[str, ...] = ()  # attached: "5から10"
     percent_before: tuple[str, ...] = ()  # "百分之15", "%15"
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    terms: TermRule = field(default_factory=lambda: TermRule())
+
+
+TERM_BOUNDARIES = ("word", "start", "none")
+
+
+@dataclass(frozen=True)
+class TermRule:
+    """How the termbase finds a term in this language's text (`[terms]`)."""
+
+    # "word": a whole word; "start": where a word starts, anything may follow
+    # (attached particles, endings); "none": anywhere (no spaces between words).
+    boundary: str = "word"
+    endings: tuple[str, ...] = ()  # may follow the last word ("s")
+    stem_endings: tuple[str, ...] = ()  # dropped from each word of a term
+    stem_trim: int = 0  # letters dropped after the ending, while stem_min remain
+    stem_min: int = 3
+    prefixes: tuple[str, ...] = ()  # may be attached before the first word
+    strip_marks: bool = False  # diacritics ignored (Arabic harakat)
 
 
 def _folders() -> list[Path]:
@@ -57,6 +76,12 @@ def _read(path: Path) -> LanguageData:
         raise ImproperlyConfigured(
             f"Language data {path}: each unit must list the ways it is written."
         )
+    rule = data.get("terms", {})
+    if rule.get("boundary", "word") not in TERM_BOUNDARIES:
+        raise ImproperlyConfigured(
+            f"Language data {path}: terms.boundary must be one of "
+            f"{', '.join(TERM_BOUNDARIES)}."
+        )
     return LanguageData(
         code=path.stem,
         decimal_mark=mark,
@@ -64,6 +89,15 @@ def _read(path: Path) -> LanguageData:
         range_marks=tuple(numbers.get("range_marks", ())),
         percent_before=tuple(numbers.get("percent_before", ())),
         units={unit: tuple(aliases) for unit, aliases in units.items()},
+        terms=TermRule(
+            boundary=rule.get("boundary", "word"),
+            endings=tuple(rule.get("endings", ())),
+            stem_endings=tuple(rule.get("stem_endings", ())),
+            stem_trim=int(rule.get("stem_trim", 0)),
+            stem_min=int(rule.get("stem_min", 3)),
+            prefixes=tuple(rule.get("prefixes", ())),
+            strip_marks=bool(rule.get("strip_marks", False)),
+        ),
     )
 
 

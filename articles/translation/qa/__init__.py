@@ -20,6 +20,7 @@ register("length", text.check_length)
 register("whitespace", text.check_whitespace)
 register("machine_output", text.check_machine_output)
 
+
 __all__ = [
     "ERROR",
     "WARNING",

@@ -4,18 +4,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+
 from .base import Check, Finding, Segment
 
 _checks: dict[str, Check] = {}
+# What a check needs read once per run, not per segment (the termbase, say).
+_preparations: dict[str, Callable[[], AbstractContextManager]] = {}
 
 
-def register(code: str, check: Check) -> None:
-    """Add (or replace) the check `code`."""
+def register(
+    code: str,
+    check: Check,
+    *,
+    prepare: Callable[[], AbstractContextManager] | None = None,
+) -> None:
+    """Add (or replace) the check `code`. `prepare`, if given, is entered around each
+    run of the checks over many segments (`check_run`)."""
     _checks[code] = check
+    _preparations.pop(code, None)
+    if prepare is not None:
+        _preparations[code] = prepare
 
 
 def unregister(code: str) -> None:
     _checks.pop(code, None)
+    _preparations.pop(code, None)
+
+
+@contextmanager
+def check_run() -> Iterator[None]:
+    """Around checking many segments: each check's preparation, entered once."""
+    with ExitStack() as stack:
+        for prepare in list(_preparations.values()):
+            stack.enter_context(prepare())
+        yield
 
 
 def registered() -> dict[str, Check]:

@@ -15,7 +15,7 @@ from wagtail_localize.models import StringTranslation, Translation
 from ...models import QualityOverride
 from ..xliff.units import SourceSegment, unique_segments
 from .base import ERROR, WARNING, Finding, Segment
-from .registry import check_segment
+from .registry import check_run, check_segment
 
 
 def target_hash(target: str) -> str:
@@ -102,38 +102,45 @@ def check_translation(translation: Translation) -> QualityReport:
         overrides[override.segment_id][key] = override  # the latest wins
     source_code = source.locale.language_code
     target_code = translation.target_locale.language_code
-    reports = []
-    for source_segment in segments:
-        row = targets.get((source_segment.string_id, source_segment.context_id))
-        target = row["data"] if row else ""
-        segment = Segment(
-            id=source_segment.id,
-            source=source_segment.data,
-            target=target,
-            source_language=source_code,
-            target_language=target_code,
-            machine=bool(
-                row
-                and row["translation_type"]
-                == StringTranslation.TRANSLATION_TYPE_MACHINE
-            ),
-            tool_name=(row or {}).get("tool_name") or "",
-            path=source_segment.path,
-        )
-        digest = target_hash(target)
-        reports.append(
-            SegmentReport(
-                source=source_segment,
-                segment=segment,
-                findings=check_segment(segment),
-                overrides={
-                    key: override
-                    for key, override in overrides[segment.id].items()
-                    if override.target_hash == digest
-                },
+    with check_run():
+        reports = [
+            _segment_report(
+                source_segment, targets, overrides, source_code, target_code
             )
-        )
+            for source_segment in segments
+        ]
     return QualityReport(translation=translation, segments=reports)
+
+
+def _segment_report(
+    source_segment, targets, overrides, source_code: str, target_code: str
+) -> SegmentReport:
+    row = targets.get((source_segment.string_id, source_segment.context_id))
+    target = row["data"] if row else ""
+    segment = Segment(
+        id=source_segment.id,
+        source=source_segment.data,
+        target=target,
+        source_language=source_code,
+        target_language=target_code,
+        machine=bool(
+            row
+            and row["translation_type"] == StringTranslation.TRANSLATION_TYPE_MACHINE
+        ),
+        tool_name=(row or {}).get("tool_name") or "",
+        path=source_segment.path,
+    )
+    digest = target_hash(target)
+    return SegmentReport(
+        source=source_segment,
+        segment=segment,
+        findings=check_segment(segment),
+        overrides={
+            key: override
+            for key, override in overrides[segment.id].items()
+            if override.target_hash == digest
+        },
+    )
 
 
 class OverrideError(ValueError):

@@ -1,0 +1,85 @@
+"""The medical termbase: concepts, and the terms each language writes them with.
+
+A concept ("stem cell") has, per locale, approved terms (줄기세포), forbidden
+variants (a term a translation must not use) and terms a translator proposed, which
+a medical reviewer or editor approves. The source term of a concept is its approved
+term in the source language. The translation app matches terms in segments and
+checks translations against them (`articles.translation.terms`)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class TermConcept(models.Model):
+    # The concept's id in exchanged files (TBX `id`, the CSV's concept_id): stable.
+    concept_id = models.CharField(_("concept id"), max_length=100, unique=True)
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("term concept")
+        verbose_name_plural = _("term concepts")
+        ordering = ["concept_id"]
+
+    def __str__(self) -> str:
+        return self.concept_id
+
+
+class Term(models.Model):
+    class Status(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        FORBIDDEN = "forbidden", _("Forbidden")
+        PROPOSED = "proposed", _("Proposed")
+
+    concept = models.ForeignKey(
+        TermConcept,
+        verbose_name=_("concept"),
+        on_delete=models.CASCADE,
+        related_name="terms",
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("locale"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    text = models.CharField(_("term"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.APPROVED
+    )
+    case_sensitive = models.BooleanField(
+        _("case-sensitive"),
+        default=False,
+        help_text=_("Match only as written (MRI, not mri)."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["concept_id", "locale_id", "status", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concept", "locale", "text"], name="one_term_per_text"
+            )
+        ]
+        indexes = [models.Index(fields=["locale", "status"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def save(self, *args, **kwargs) -> None:
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
