@@ -9,3 +9,8 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .models.review import APPROVAL_HOLDS
+        from .releases import holding_release
+
+        if holding_release not in APPROVAL_HOLDS:
+            APPROVAL_HOLDS.append(holding_release)

@@ -34,6 +34,9 @@ DEFAULT_REVIEW_INTERVAL = timedelta(days=365)
 # translation app: machine-translated segments no person has checked).
 APPROVAL_ACKNOWLEDGEMENTS: list[Callable[[Page], str | None]] = []
 APPROVE_ACKNOWLEDGED = "approve_acknowledged"
+# Functions of a page that say (truthy) when approving it holds it instead of
+# publishing it (`articles.releases`, registered by the app at start-up).
+APPROVAL_HOLDS: list[Callable[[Page], object]] = []
 
 
 def acknowledgements_for(page: Page) -> list[str]:
@@ -69,9 +72,7 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
             actions = [action for action in actions if action[0] != "approve"] + [
                 (APPROVE_ACKNOWLEDGED, _("Approve (translation checked)"), True)
             ]
-        from ..releases import holding_release
-
-        if holding_release(obj) is not None:
+        if any(rule(obj) for rule in APPROVAL_HOLDS):
             # Approving does not publish: say so on the button itself.
             actions = [
                 (name, _("%(action)s, for the release") % {"action": label}, modal)

@@ -1,0 +1,37 @@
+"""Export the termbase as TBX or CSV."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.locales import default_language_code
+from articles.translation.terms.exchange import export_csv, export_tbx
+
+
+class Command(BaseCommand):
+    help = (
+        "Export the approved and forbidden terms of the termbase as TBX-Basic (TBX "
+        "v3) or CSV (concept_id,locale,term,status,note), to a file or stdout."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["tbx", "csv"], default="tbx")
+        parser.add_argument(
+            "-o", "--output", help="The file to write (default: stdout)."
+        )
+
+    def handle(self, *args, format, output, **options):
+        if format == "tbx":
+            data = export_tbx(source_language=default_language_code())
+        else:
+            data = export_csv().encode("utf-8")
+        if output:
+            try:
+                Path(output).write_bytes(data)
+            except OSError as error:
+                raise CommandError(
+                    f"Cannot write {output}: {error.strerror}."
+                ) from error
+            self.stdout.write(f"Wrote {output}.")
+        else:
+            self.stdout.write(data.decode("utf-8"), ending="")
