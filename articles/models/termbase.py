@@ -12,13 +12,27 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 
 
-class TermConcept(models.Model):
+class TermConcept(ClusterableModel):
     # The concept's id in exchanged files (TBX `id`, the CSV's concept_id): stable.
-    concept_id = models.CharField(_("concept id"), max_length=100, unique=True)
+    concept_id = models.CharField(
+        _("concept id"),
+        max_length=100,
+        unique=True,
+        help_text=_("A stable name for the concept, e.g. stem-cell."),
+    )
     note = models.TextField(_("note"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    panels = [
+        FieldPanel("concept_id"),
+        FieldPanel("note"),
+        InlinePanel("terms", heading=_("Terms"), label=_("Term")),
+    ]
 
     class Meta:
         verbose_name = _("term concept")
@@ -28,6 +42,10 @@ class TermConcept(models.Model):
     def __str__(self) -> str:
         return self.concept_id
 
+    def save(self, *args, **kwargs) -> None:
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
+
 
 class Term(models.Model):
     class Status(models.TextChoices):
@@ -35,7 +53,7 @@ class Term(models.Model):
         FORBIDDEN = "forbidden", _("Forbidden")
         PROPOSED = "proposed", _("Proposed")
 
-    concept = models.ForeignKey(
+    concept = ParentalKey(
         TermConcept,
         verbose_name=_("concept"),
         on_delete=models.CASCADE,
@@ -65,6 +83,14 @@ class Term(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    panels = [
+        FieldPanel("locale"),
+        FieldPanel("text"),
+        FieldPanel("status"),
+        FieldPanel("case_sensitive"),
+        FieldPanel("note"),
+    ]
 
     class Meta:
         verbose_name = _("term")

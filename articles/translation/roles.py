@@ -37,6 +37,10 @@ REVIEW_TASK = "Medical review"
 ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 SNIPPET_MODELS = ("topic", "clinician")
+TERMBASE_EDIT = [
+    ("articles", f"{action}_termconcept") for action in ("add", "change", "delete")
+]
+TERMBASE_VIEW = [("articles", "view_termconcept")]
 
 
 class RolesError(Exception):
@@ -89,7 +93,8 @@ def setup_roles(*, locales: Iterable[str] | None = None) -> RolesReport:
             ("articles", f"{action}_{model}")
             for model in SNIPPET_MODELS
             for action in ("add", "change", "delete")
-        ],
+        ]
+        + TERMBASE_EDIT,
         report,
     )
     _grant_images(editors, ("add_image", "change_image", "choose_image"), report)
@@ -102,7 +107,7 @@ def setup_roles(*, locales: Iterable[str] | None = None) -> RolesReport:
     )
 
     reviewers = _group(REVIEWERS_GROUP, report)
-    _grant(reviewers, [ADMIN_ACCESS], report)
+    _grant(reviewers, [ADMIN_ACCESS, *TERMBASE_EDIT], report)
     # Reviewers open pages through the review task; approving publishes, which
     # Wagtail allows only to those who may publish the page.
     _grant_pages(
@@ -114,7 +119,8 @@ def setup_roles(*, locales: Iterable[str] | None = None) -> RolesReport:
         _grant(
             translators,
             [ADMIN_ACCESS, SUBMIT_TRANSLATION]
-            + [("articles", f"change_{model}") for model in SNIPPET_MODELS],
+            + [("articles", f"change_{model}") for model in SNIPPET_MODELS]
+            + TERMBASE_VIEW,
             report,
         )
         _grant_images(translators, ("choose_image",), report)

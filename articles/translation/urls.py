@@ -19,6 +19,7 @@ from wagtail_localize import wagtail_hooks as wagtail_localize_hooks
 from .views import changed_segments, quality, release, send_to_review, xliff
 from .views.guards import guard_for, translation_guard
 from .views.languages import content_languages_view
+from .views.termbase import propose_term_view
 from .views.machine import machine_translate_view
 from .views.overrides import edit_override
 from .views.snippets import LocaleScopedSnippetViewSet
@@ -111,6 +112,7 @@ def translation_urls() -> list[URLPattern]:
             xliff.source_files,
             name="articles_xliff_source",
         ),
+        path("termbase-proposals/", propose_term_view, name="articles_propose_term"),
         path(
             "content-languages/",
             content_languages_view,

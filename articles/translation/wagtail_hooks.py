@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from .urls import guarded_wagtail_localize_urls, translation_urls
 from .views import changed_segments, quality, release, send_to_review, snippets, xliff
 from .views.languages import may_set_up_languages
+from .views.termbase import TermConceptViewSet
 from .views.status import REPORT_PERMISSIONS, TranslationStatusReportView
 
 # URLs: ours, and wagtail-localize's behind locale guards, registered before its own.
@@ -51,6 +52,11 @@ def register_content_languages_menu_item():
         icon_name="site",
         order=610,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_termbase_viewset():
+    return TermConceptViewSet("termbase")
 
 
 # Buttons ---------------------------------------------------------------------------
