@@ -19,7 +19,6 @@ from wagtail_localize import wagtail_hooks as wagtail_localize_hooks
 from .views import changed_segments, quality, release, send_to_review, xliff
 from .views.guards import guard_for, translation_guard
 from .views.languages import content_languages_view
-from .views.termbase import propose_term_view
 from .views.machine import machine_translate_view
 from .views.overrides import edit_override
 from .views.snippets import LocaleScopedSnippetViewSet
@@ -28,6 +27,7 @@ from .views.submit import (
     ScopedSubmitPageTranslationView,
     ScopedSubmitSnippetTranslationView,
 )
+from .views.termbase import propose_term_view
 from .views.update import ScopedUpdateTranslationsView
 
 # wagtail-localize views answered by ours, which check the locale themselves.

@@ -9,8 +9,8 @@ from wagtail.admin.menu import MenuItem
 from .urls import guarded_wagtail_localize_urls, translation_urls
 from .views import changed_segments, quality, release, send_to_review, snippets, xliff
 from .views.languages import may_set_up_languages
-from .views.termbase import TermConceptViewSet
 from .views.status import REPORT_PERMISSIONS, TranslationStatusReportView
+from .views.termbase import TermConceptViewSet
 
 # URLs: ours, and wagtail-localize's behind locale guards, registered before its own.
 hooks.register("register_admin_urls", translation_urls)

@@ -59,7 +59,9 @@ class ProposeTermForm(forms.Form):
     concept = forms.ModelChoiceField(
         TermConcept.objects.all(), label=gettext_lazy("Concept")
     )
-    locale = forms.ModelChoiceField(Locale.objects.none(), label=gettext_lazy("Language"))
+    locale = forms.ModelChoiceField(
+        Locale.objects.none(), label=gettext_lazy("Language")
+    )
     text = forms.CharField(max_length=255, label=gettext_lazy("Term"))
     note = forms.CharField(
         required=False, widget=forms.Textarea({"rows": 3}), label=gettext_lazy("Note")
