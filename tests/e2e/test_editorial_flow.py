@@ -1,8 +1,9 @@
 """An article's editorial life, driven in a real browser against a live server: an
 editor writes it and submits it, a medical reviewer approves it, a translator for
 Simplified Chinese pre-fills the translation by machine, corrects a segment by hand
-and sends it to review, a reviewer approves it, and the delivery API serves it with
-the source's anchors. A translator may not open another language's version.
+(the editor shows the termbase's term for it) and sends it to review, a reviewer
+approves it, and the delivery API serves it with the source's anchors. A translator
+may not open another language's version.
 
 Every user step is a click or a keystroke in the admin; only the set-up (locales,
 indexes, groups, people, one image in the library) uses the ORM. Each step leaves a
@@ -13,6 +14,8 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.factories import concept
 
 from .admin_ui import (
     append_block,
@@ -44,8 +47,14 @@ MACHINE_TITLE = "repair cartilage Knee"
 ANCHORS = ["overview", "treatment-steps", "what-the-scan-shows"]
 
 
+@pytest.fixture
+def termbase(locales):
+    """The termbase knows how Simplified Chinese writes "overview"."""
+    concept("overview", en="overview", zh_hans="概述")
+
+
 def test_article_is_written_reviewed_translated_and_delivered_with_its_anchors(
-    team, indexes, log_in, screenshots
+    team, indexes, termbase, log_in, screenshots
 ):
     # (`team` and `indexes` first: the set-up is done before the browser starts.)
     en_index = f"/admin/pages/{indexes['en'].id}/"
@@ -152,6 +161,10 @@ def translator_translates_and_sends_to_review(page: Page, screenshots) -> None:
     expect_message(page, re.compile(r"Translated \d+ segments with Dummy translator"))
     translate_segment_by_hand(page, "Overview", "概述")
     translate_segment_by_hand(page, "See your surgeon within 2 weeks", "3周内就诊")
+    # The segment shows the termbase's term and its approved translation.
+    expect(
+        translation_segment(page, "Overview").locator(".translation-terms")
+    ).to_contain_text("overview → 概述")
     screenshots.take(page, "translator-machine-translated-and-edited")
 
     send_from_the_editor(page)

@@ -55,3 +55,18 @@ def test_a_translator_of_another_locale_gets_nothing(client, translation):
 
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
+
+
+def test_each_segment_lists_its_terms_with_their_approved_translation(
+    client, translation
+):
+    from tests.factories import concept
+
+    concept("dose", en="dosage", ko=["용량", "!투여량"])
+    client.force_login(member("ko-translator", translators_group_name("ko")))
+
+    segments = marks(client, translation).json()["segments"]
+
+    assert segments["Dosage"]["terms"] == [{"source": "dosage", "approved": ["용량"]}]
+    # "[ko] Dosage" does not use 용량: a warning beside the term.
+    assert [f["check"] for f in segments["Dosage"]["findings"]] == ["terms"]

@@ -66,3 +66,24 @@ def check_terms(segment: Segment) -> list[Finding]:
                 Finding("terms", ERROR, message, segment.id, "!" + entry.text)
             )
     return findings
+
+
+def segment_terms(
+    source_text: str, source_language: str, target_language: str
+) -> list[dict]:
+    """The termbase's terms in a segment's source, each with its approved
+    translations into the target language: what the translation editor shows."""
+    base = termbase()
+    index = base.index(source_language, APPROVED)
+    if index is None or not index.size:
+        return []
+    return [
+        {
+            "source": entry.text,
+            "approved": [
+                term.text
+                for term in base.approved_terms(target_language, entry.concept_pk)
+            ],
+        }
+        for entry in index.find(source_text)
+    ]

@@ -30,6 +30,8 @@ from ..selectors import (
     target_or_none,
     translation_targeting,
 )
+from ..terms.check import segment_terms
+from ..terms.snapshot import termbase_for_run
 from ..xliff.apply import TOOL_NAME as XLIFF_TOOL_NAME
 
 
@@ -149,21 +151,27 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
     report = check_translation(translation)
     changed = changed_segment_ids(translation, report)
     marks: dict[str, dict] = {}
-    for row in report.segments:
-        findings = [
-            {"check": f.check, "severity": f.severity, "message": str(f.message)}
-            for f in row.open_findings()
-        ]
-        from_file = row.segment.tool_name == XLIFF_TOOL_NAME
-        if findings or from_file or row.segment.id in changed:
-            entry = marks.setdefault(
-                row.segment.source_text.strip(),
-                {"findings": [], "changed": False, "origin": ""},
+    with termbase_for_run():
+        for row in report.segments:
+            findings = [
+                {"check": f.check, "severity": f.severity, "message": str(f.message)}
+                for f in row.open_findings()
+            ]
+            from_file = row.segment.tool_name == XLIFF_TOOL_NAME
+            terms = segment_terms(
+                row.segment.source_text,
+                row.segment.source_language,
+                row.segment.target_language,
             )
-            entry["findings"].extend(findings)
-            entry["changed"] |= row.segment.id in changed
-            if from_file:
-                entry["origin"] = str(_("From an XLIFF file"))
+            if findings or from_file or terms or row.segment.id in changed:
+                entry = marks.setdefault(
+                    row.segment.source_text.strip(),
+                    {"findings": [], "changed": False, "origin": "", "terms": terms},
+                )
+                entry["findings"].extend(findings)
+                entry["changed"] |= row.segment.id in changed
+                if from_file:
+                    entry["origin"] = str(_("From an XLIFF file"))
     page = translation_page(translation)
     can_send = (
         can_edit_translation(request.user, translation)

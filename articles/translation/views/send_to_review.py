@@ -190,6 +190,7 @@ def editor_review_tools() -> str:
             "marks_url": reverse("articles_translation_marks", args=[0]),
             "next_label": _("Next flagged segment"),
             "changed_label": _("The source changed since this was translated"),
+            "terms_label": _("Termbase:"),
         },
     )
 
