@@ -1,3 +1,4 @@
+from .memory import MemoryUnit
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTopic
 from .release import HeldTranslation, Release
 from .review import (
@@ -18,6 +19,7 @@ __all__ = [
     "HeldTranslation",
     "MedicalReviewRecord",
     "MedicalReviewTask",
+    "MemoryUnit",
     "QualityOverride",
     "Release",
     "ReviewReminder",

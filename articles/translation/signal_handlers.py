@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
-from wagtail_localize.models import StringTranslation, TranslationLog
+from wagtail_localize.models import StringTranslation, Translation, TranslationLog
 
+from ..models import MedicalReviewRecord
 from ..releases import release_cancelled, release_published, release_source_held
 from .keep_in_step.changed_segments import segment_translation_saved
 from .keep_in_step.drift import (
@@ -22,6 +23,8 @@ from .keep_in_step.releases import (
     outdate_translations_left_behind,
     translate_from_held_source,
 )
+from .memory.capture import remember_approved_translation
+from .memory.prefill import prefill_from_memory
 from .role_names import signal_connections as role_name_connections
 
 
@@ -46,10 +49,23 @@ def recount_drift_on_rebuild(sender, instance, created, **kwargs) -> None:
         refresh_drifts_of(source_id=instance.source_id, locale_id=instance.locale_id)
 
 
+def remember_on_approval(sender, instance, created, **kwargs) -> None:
+    if created:
+        remember_approved_translation(instance)
+
+
+def start_from_memory(sender, instance, created, **kwargs) -> None:
+    """A new translation (before its page is built): what the memory knows."""
+    if created:
+        prefill_from_memory(instance)
+
+
 _CONNECTIONS = [
     (page_published, keep_translations_in_step_on_publish, None),
     (post_save, forget_flag_on_retranslation, StringTranslation),
     (post_save, recount_drift_on_rebuild, TranslationLog),
+    (post_save, remember_on_approval, MedicalReviewRecord),
+    (post_save, start_from_memory, Translation),
     (release_source_held, translate_from_held_source, None),
     (release_published, outdate_translations_left_behind, None),
     (release_cancelled, back_to_the_live_source, None),

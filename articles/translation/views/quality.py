@@ -21,6 +21,7 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from ...models import MedicalReviewRecord, StaleSegmentTranslation
+from ..memory.prefill import MEMORY_TOOL_NAME
 from ..permissions import can_check_translation, can_edit_translation
 from ..qa.base import plain_text
 from ..qa.run import QualityReport, SegmentReport, check_translation
@@ -158,12 +159,19 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
                 for f in row.open_findings()
             ]
             from_file = row.segment.tool_name == XLIFF_TOOL_NAME
+            from_memory = row.segment.tool_name == MEMORY_TOOL_NAME
             terms = segment_terms(
                 row.segment.source_text,
                 row.segment.source_language,
                 row.segment.target_language,
             )
-            if findings or from_file or terms or row.segment.id in changed:
+            if (
+                findings
+                or from_file
+                or from_memory
+                or terms
+                or row.segment.id in changed
+            ):
                 entry = marks.setdefault(
                     row.segment.source_text.strip(),
                     {"findings": [], "changed": False, "origin": "", "terms": terms},
@@ -172,6 +180,8 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
                 entry["changed"] |= row.segment.id in changed
                 if from_file:
                     entry["origin"] = str(_("From an XLIFF file"))
+                elif from_memory:
+                    entry["origin"] = str(_("From the translation memory"))
     page = translation_page(translation)
     can_send = (
         can_edit_translation(request.user, translation)

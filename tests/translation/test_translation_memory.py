@@ -1,0 +1,174 @@
+"""The translation memory: what medical review approved is kept (the text as the
+reviewer approved it, with its article, section and neighbours); rejected or
+unreviewed text is not; a new translation starts from it, a match in the same
+context first, marked as coming from the memory and still reviewed."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail_localize.models import StringTranslation
+
+from articles.models import ArticlePage, MemoryUnit
+from articles.translation.memory.prefill import MEMORY_TOOL_NAME
+from articles.translation.roles import REVIEWERS_GROUP, translators_group_name
+from articles.translation.send_to_review import submit_translation_for_review
+from tests.factories import ArticlePageFactory, member, paragraph, publish, section
+from tests.translation.helpers import submit_like_the_admin
+
+pytestmark = pytest.mark.django_db
+
+REST = "<p>Rest for six weeks after the injection.</p>"
+SCAN = "<p>A scan follows at three months.</p>"
+
+
+@pytest.fixture
+def users(roles):
+    return {
+        "ko": member("ko-translator", translators_group_name("ko")),
+        "reviewer": member("doctor", REVIEWERS_GROUP),
+    }
+
+
+def article(indexes, slug: str, *paragraphs: str) -> ArticlePage:
+    return publish(
+        ArticlePageFactory(
+            parent=indexes["en"],
+            slug=slug,
+            title=slug.title(),
+            body=[section("Recovery", *map(paragraph, paragraphs), anchor="recovery")],
+        )
+    )
+
+
+def translate_all(translation, prefix="KO "):
+    for segment in translation.source.stringsegment_set.select_related("string"):
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=translation.target_locale,
+            context=segment.context,
+            defaults={"data": prefix + segment.string.data},
+        )
+
+
+def act(client, page, user, action: str):
+    client.force_login(user)
+    page = Page.objects.get(pk=page.pk)
+    client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[page.id, action, page.current_workflow_task_state.id],
+        ),
+        {"comment": "Please check the dose."} if action == "reject" else {},
+    )
+    client.logout()
+
+
+@pytest.fixture
+def reviewed(client, indexes, locales, users):
+    """A Korean translation of an article, sent to review and approved."""
+    page = article(indexes, "knee", REST, SCAN)
+    translation = submit_like_the_admin(page, locales["ko"])
+    translate_all(translation)
+    submit_translation_for_review(translation=translation, user=users["ko"])
+    act(client, translation.get_target_instance(), users["reviewer"], "approve")
+    return page, translation
+
+
+def test_approved_segments_are_remembered_with_where_they_were_used(reviewed):
+    page, _translation = reviewed
+    unit = MemoryUnit.objects.get(source_text="Rest for six weeks after the injection.")
+    assert unit.target_text == "KO Rest for six weeks after the injection."
+    assert unit.target_locale.language_code == "ko"
+    assert (unit.translation_key, unit.section_anchor) == (
+        page.translation_key,
+        "recovery",
+    )
+    assert unit.next_key  # its neighbour, for in-context matches
+    assert unit.origin == "review"
+
+
+def test_a_rejected_translation_is_not_remembered(client, indexes, locales, users):
+    page = article(indexes, "hip", REST)
+    translation = submit_like_the_admin(page, locales["ko"])
+    translate_all(translation)
+    submit_translation_for_review(translation=translation, user=users["ko"])
+
+    act(client, translation.get_target_instance(), users["reviewer"], "reject")
+
+    assert not MemoryUnit.objects.exists()
+
+
+def test_edits_after_sending_to_review_are_not_remembered(
+    client, indexes, locales, users
+):
+    page = article(indexes, "hip", REST)
+    translation = submit_like_the_admin(page, locales["ko"])
+    translate_all(translation)
+    submit_translation_for_review(translation=translation, user=users["ko"])
+    translate_all(translation, prefix="EDITED ")  # after sending: not reviewed
+
+    act(client, translation.get_target_instance(), users["reviewer"], "approve")
+
+    texts = set(MemoryUnit.objects.values_list("target_text", flat=True))
+    assert "KO Rest for six weeks after the injection." in texts
+    assert not any(text.startswith("EDITED") for text in texts)
+
+
+def test_a_new_translation_starts_from_the_memory(reviewed, indexes, locales):
+    other = article(indexes, "ankle", REST, "<p>Walk a little every day.</p>")
+
+    translation = submit_like_the_admin(other, locales["ko"])
+
+    filled = StringTranslation.objects.get(
+        locale=locales["ko"],
+        translation_of__data="Rest for six weeks after the injection.",
+        context__object_id=other.translation_key,
+    )
+    assert filled.data == "KO Rest for six weeks after the injection."
+    assert filled.tool_name == MEMORY_TOOL_NAME
+    # Only what the memory knows; the page is a draft, not live.
+    assert not StringTranslation.objects.filter(
+        locale=locales["ko"], translation_of__data="Walk a little every day."
+    ).exists()
+    assert not translation.get_target_instance().live
+
+
+def test_a_match_in_the_same_context_wins(reviewed, indexes, locales):
+    # The same sentence approved elsewhere, between other sentences, more recently.
+    unit = MemoryUnit.objects.get(source_text="Rest for six weeks after the injection.")
+    MemoryUnit.objects.create(
+        source_locale=unit.source_locale,
+        target_locale=unit.target_locale,
+        source_text=unit.source_text,
+        target_text="KO out of context",
+        source_key=unit.source_key,
+        previous_key="x",
+        next_key="y",
+        target_key="z",
+    )
+    again = article(indexes, "knee-2", REST, SCAN)  # same neighbours as the original
+
+    submit_like_the_admin(again, locales["ko"])
+
+    filled = StringTranslation.objects.get(
+        locale=locales["ko"],
+        translation_of__data=unit.source_text,
+        context__object_id=again.translation_key,
+    )
+    assert filled.data == "KO Rest for six weeks after the injection."
+
+
+def test_the_editor_says_a_segment_came_from_the_memory(
+    client, reviewed, indexes, locales, users
+):
+    other = article(indexes, "ankle", REST)
+    translation = submit_like_the_admin(other, locales["ko"])
+    client.force_login(users["ko"])
+
+    marks = client.get(
+        reverse("articles_translation_marks", args=[translation.pk])
+    ).json()["segments"]
+
+    assert marks["Rest for six weeks after the injection."]["origin"] == (
+        "From the translation memory"
+    )
