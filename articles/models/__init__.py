@@ -1,4 +1,4 @@
-from .memory import MemoryUnit
+from .memory import MemoryToken, MemoryTokenCount, MemoryUnit
 from .pages import ArticleIndexPage, ArticlePage, ArticlePageTopic
 from .release import HeldTranslation, Release
 from .review import (
@@ -19,6 +19,8 @@ __all__ = [
     "HeldTranslation",
     "MedicalReviewRecord",
     "MedicalReviewTask",
+    "MemoryToken",
+    "MemoryTokenCount",
     "MemoryUnit",
     "QualityOverride",
     "Release",

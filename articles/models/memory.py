@@ -62,3 +62,50 @@ class MemoryUnit(models.Model):
 
     def __str__(self) -> str:
         return self.source_text[:60]
+
+
+class MemoryToken(models.Model):
+    """A word (or, in Chinese and Japanese, a pair of characters) of a unit's source:
+    the index fuzzy matches are found through, per language pair."""
+
+    unit = models.ForeignKey(
+        MemoryUnit, on_delete=models.CASCADE, related_name="tokens"
+    )
+    source_locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+    )
+    target_locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.BigIntegerField()  # a stable 64-bit digest of the token
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["source_locale", "target_locale", "token"],
+                name="memory_token_lookup",
+            )
+        ]
+
+
+class MemoryTokenCount(models.Model):
+    """How many units of a language pair hold a token: lookups start from the rarest
+    tokens of a segment, whose units are few. Kept approximately (concurrent
+    approvals may both count from the same value); it only orders the search."""
+
+    source_locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+    )
+    target_locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.BigIntegerField()
+    units = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_locale", "target_locale", "token"],
+                name="one_count_per_token",
+            )
+        ]

@@ -172,3 +172,62 @@ def test_the_editor_says_a_segment_came_from_the_memory(
     assert marks["Rest for six weeks after the injection."]["origin"] == (
         "From the translation memory"
     )
+
+
+# Fuzzy matches ---------------------------------------------------------------------
+
+
+def test_similar_sentences_are_offered_with_their_differences(reviewed, locales):
+    from articles.translation.memory.fuzzy import fuzzy_matches
+
+    (matches,) = fuzzy_matches(
+        ["Rest for eight weeks after the injection."],
+        source_locale_id=locales["en"].pk,
+        target_locale_id=locales["ko"].pk,
+    )
+
+    (match,) = matches
+    assert 75 <= match.score < 100
+    assert match.target == "KO Rest for six weeks after the injection."
+    assert ("delete", "six") in match.diff and ("insert", "eight") in match.diff
+
+
+def test_a_sentence_too_different_is_not_offered(reviewed, locales):
+    from articles.translation.memory.fuzzy import fuzzy_matches
+
+    assert fuzzy_matches(
+        ["Rest after the injection is not always needed for the knee."],
+        source_locale_id=locales["en"].pk,
+        target_locale_id=locales["ko"].pk,
+    ) == [[]]
+
+
+def test_fuzzy_lookups_take_a_bounded_number_of_queries(
+    reviewed, locales, django_assert_max_num_queries
+):
+    from articles.translation.memory.fuzzy import fuzzy_matches
+
+    texts = [f"Rest for {n} weeks after the injection." for n in range(300)]
+    with django_assert_max_num_queries(3):
+        results = fuzzy_matches(
+            texts, source_locale_id=locales["en"].pk, target_locale_id=locales["ko"].pk
+        )
+    assert all(len(result) == 1 for result in results)
+
+
+def test_the_editor_offers_fuzzy_matches_beside_each_segment(
+    client, reviewed, indexes, locales, users
+):
+    other = article(
+        indexes, "ankle", "<p>Rest for eight weeks after the injection.</p>"
+    )
+    translation = submit_like_the_admin(other, locales["ko"])
+    client.force_login(users["ko"])
+
+    marks = client.get(
+        reverse("articles_translation_marks", args=[translation.pk])
+    ).json()["segments"]
+
+    (match,) = marks["Rest for eight weeks after the injection."]["memory"]
+    assert match["target"] == "KO Rest for six weeks after the injection."
+    assert match["lang"] == "ko"

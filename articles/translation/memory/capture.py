@@ -15,12 +15,13 @@ from wagtail_localize.segments.extract import extract_segments
 
 from ...models import MedicalReviewRecord, MemoryUnit
 from ..keep_in_step.drift import section_names
+from .index import index_missing
 from .keys import memory_key
 
 
 def remember_approved_translation(record: MedicalReviewRecord) -> int:
-    """Keep the segments of the revision `record` approved, if it is a translation.
-    Returns how many units were added."""
+    """Keep the segments of the revision `record` approved, if it is a translation,
+    and index them for fuzzy matches. Returns how many segments were offered."""
     if record.revision_id is None:
         return 0
     page = Page.objects.filter(pk=record.page_id).first()
@@ -85,5 +86,11 @@ def _remember(translation: Translation, record: MedicalReviewRecord) -> int:
                     approved_at=record.reviewed_at,
                 )
             )
-    created = MemoryUnit.objects.bulk_create(units, ignore_conflicts=True)
-    return len(created)
+    MemoryUnit.objects.bulk_create(units, ignore_conflicts=True)
+    # Units already remembered (the same use approved again) were left as they are.
+    index_missing(
+        source_locale_id=source.locale_id,
+        target_locale_id=translation.target_locale_id,
+        translation_key=source.object_id,
+    )
+    return len(units)

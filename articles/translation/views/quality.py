@@ -21,6 +21,7 @@ from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
 
 from ...models import MedicalReviewRecord, StaleSegmentTranslation
+from ..memory.fuzzy import fuzzy_matches
 from ..memory.prefill import MEMORY_TOOL_NAME
 from ..permissions import can_check_translation, can_edit_translation
 from ..qa.base import plain_text
@@ -152,8 +153,13 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
     report = check_translation(translation)
     changed = changed_segment_ids(translation, report)
     marks: dict[str, dict] = {}
+    memory = fuzzy_matches(
+        [row.segment.source for row in report.segments],
+        source_locale_id=translation.source.locale_id,
+        target_locale_id=translation.target_locale_id,
+    )
     with termbase_for_run():
-        for row in report.segments:
+        for row, matches in zip(report.segments, memory, strict=True):
             findings = [
                 {"check": f.check, "severity": f.severity, "message": str(f.message)}
                 for f in row.open_findings()
@@ -170,11 +176,26 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
                 or from_file
                 or from_memory
                 or terms
+                or matches
                 or row.segment.id in changed
             ):
                 entry = marks.setdefault(
                     row.segment.source_text.strip(),
-                    {"findings": [], "changed": False, "origin": "", "terms": terms},
+                    {
+                        "findings": [],
+                        "changed": False,
+                        "origin": "",
+                        "terms": terms,
+                        "memory": [
+                            {
+                                "score": match.score,
+                                "diff": match.diff,
+                                "target": plain_text(match.target),
+                                "lang": row.segment.target_language,
+                            }
+                            for match in matches
+                        ],
+                    },
                 )
                 entry["findings"].extend(findings)
                 entry["changed"] |= row.segment.id in changed

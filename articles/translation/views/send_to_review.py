@@ -191,6 +191,7 @@ def editor_review_tools() -> str:
             "next_label": _("Next flagged segment"),
             "changed_label": _("The source changed since this was translated"),
             "terms_label": _("Termbase:"),
+            "memory_label": _("Translation memory"),
         },
     )
 

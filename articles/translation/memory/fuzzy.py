@@ -1,0 +1,130 @@
+"""Fuzzy matches from the memory: for each segment, approved translations of source
+texts at least 75% similar to it, with the differences to the current source marked.
+
+Candidates come from the token index, never from a scan: a unit similar enough shares
+at least half of the segment's tokens, so it holds at least one of the rarest
+(len - ceil(len / 2) + 1) of them (prefix filtering). Only the units holding those are
+read, then scored with rapidfuzz's normalised similarity. The queries are a few per
+thousand tokens and units, whatever the memory's size."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ...models import MemoryToken, MemoryTokenCount, MemoryUnit
+from ..qa.base import plain_text
+from .index import normal_text, tokens
+
+THRESHOLD = 75  # percent
+SHARED = 0.5  # of a segment's tokens a candidate must hold
+MOST_COMMON = 20_000  # tokens held by more units than this are never started from
+CHUNK = 2000
+LIMIT = 3
+
+
+@dataclass(frozen=True)
+class FuzzyMatch:
+    score: int
+    source: str  # the memory's source text (plain)
+    target: str  # its approved translation (inline HTML, as stored)
+    diff: list[tuple[str, str]]  # ("same" | "insert" | "delete", text) to the segment
+    unit_id: int
+
+
+def fuzzy_matches(
+    texts: list[str], *, source_locale_id: int, target_locale_id: int
+) -> list[list[FuzzyMatch]]:
+    """The best matches (up to three, best first) for each of `texts`."""
+    pair = {"source_locale_id": source_locale_id, "target_locale_id": target_locale_id}
+    wanted = [tokens(text) for text in texts]
+    every = sorted(set().union(*wanted)) if wanted else []
+    frequency: dict[int, int] = {}
+    for start in range(0, len(every), CHUNK):
+        frequency.update(
+            MemoryTokenCount.objects.filter(
+                **pair, token__in=every[start : start + CHUNK]
+            ).values_list("token", "units")
+        )
+    starts: list[list[int]] = []
+    for found in wanted:
+        ordered = sorted(found, key=lambda token: frequency.get(token, 0))
+        size = len(ordered) - math.ceil(len(ordered) * SHARED) + 1
+        starts.append(
+            [
+                token
+                for token in ordered[:size]
+                if 0 < frequency.get(token, 0) <= MOST_COMMON
+            ]
+        )
+    postings: dict[int, list[int]] = defaultdict(list)
+    needed = sorted(set().union(*starts)) if starts else []
+    for start in range(0, len(needed), CHUNK):
+        for token, unit_id in MemoryToken.objects.filter(
+            **pair, token__in=needed[start : start + CHUNK]
+        ).values_list("token", "unit_id"):
+            postings[token].append(unit_id)
+    candidates = [
+        {unit_id for token in tokens_ for unit_id in postings.get(token, ())}
+        for tokens_ in starts
+    ]
+    ids = sorted(set().union(*candidates)) if candidates else []
+    units: dict[int, MemoryUnit] = {}
+    for start in range(0, len(ids), CHUNK):
+        units.update(
+            MemoryUnit.objects.only(
+                "id", "source_text", "target_text", "approved_at"
+            ).in_bulk(ids[start : start + CHUNK])
+        )
+    results = []
+    for text, unit_ids in zip(texts, candidates, strict=True):
+        query = normal_text(text)
+        scored = []
+        for unit_id in unit_ids:
+            unit = units.get(unit_id)
+            if unit is None:
+                continue
+            score = fuzz.ratio(query, normal_text(unit.source_text))
+            if score >= THRESHOLD:
+                scored.append((score, unit.approved_at, unit))
+        scored.sort(key=lambda row: (row[0], row[1]), reverse=True)
+        results.append(
+            [
+                FuzzyMatch(
+                    score=int(score),
+                    source=plain_text(unit.source_text),
+                    target=unit.target_text,
+                    diff=word_diff(plain_text(unit.source_text), plain_text(text)),
+                    unit_id=unit.pk,
+                )
+                for score, _at, unit in scored[:LIMIT]
+            ]
+        )
+    return results
+
+
+# Characters of unspaced scripts one by one; words; spaces; punctuation.
+_PIECES = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|\s+|\w+|[^\w\s]"
+)
+
+
+def word_diff(memory: str, current: str) -> list[tuple[str, str]]:
+    """What the current source has ("insert") or lacks ("delete") compared with the
+    memory's source, by word (by character in unspaced scripts)."""
+    a, b = _PIECES.findall(memory), _PIECES.findall(current)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        if op == "equal":
+            out.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("delete", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("insert", "".join(b[j1:j2])))
+    return out
