@@ -87,6 +87,9 @@ class MemoryToken(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.token} in {self.unit_id}"
+
 
 class MemoryTokenCount(models.Model):
     """How many units of a language pair hold a token: lookups start from the rarest
@@ -109,3 +112,6 @@ class MemoryTokenCount(models.Model):
                 name="one_count_per_token",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.token}: {self.units}"
