@@ -71,15 +71,24 @@ def test_a_file_translate_toolkit_writes_is_imported(locales):
 
 
 def test_each_bad_unit_is_reported_and_the_valid_ones_kept(locales):
-    data = """<?xml version="1.0" encoding="UTF-8"?>
-<tmx version="1.4"><header srclang="en" segtype="sentence" adminlang="en"
- creationtool="x" creationtoolversion="1" o-tmf="x" datatype="html"/><body>
-<tu tuid="1"><tuv xml:lang="en"><seg>Good.</seg></tuv><tuv xml:lang="ko"><seg>좋아요.</seg></tuv></tu>
-<tu tuid="2"><tuv xml:lang="en"><seg>Unknown.</seg></tuv><tuv xml:lang="xx"><seg>?</seg></tuv></tu>
-<tu tuid="3"><tuv xml:lang="ko"><seg>원문 없음</seg></tuv></tu>
-<tu tuid="4"><tuv xml:lang="en"><seg>A <bpt i="1">&lt;b&gt;</bpt>bold</seg></tuv><tuv xml:lang="ko"><seg>굵게</seg></tuv></tu>
-<tu tuid="5"><tuv xml:lang="en"><seg>Empty.</seg></tuv><tuv xml:lang="ko"><seg> </seg></tuv></tu>
-</body></tmx>""".encode()
+    units = [
+        ("1", "<seg>Good.</seg>", "ko", "<seg>좋아요.</seg>"),
+        ("2", "<seg>Unknown.</seg>", "xx", "<seg>?</seg>"),
+        ("3", None, "ko", "<seg>원문 없음</seg>"),
+        ("4", '<seg>A <bpt i="1">&lt;b&gt;</bpt>bold</seg>', "ko", "<seg>굵게</seg>"),
+        ("5", "<seg>Empty.</seg>", "ko", "<seg> </seg>"),
+    ]
+    body = "".join(
+        f'<tu tuid="{tuid}">'
+        + (f'<tuv xml:lang="en">{source}</tuv>' if source else "")
+        + f'<tuv xml:lang="{code}">{target}</tuv></tu>'
+        for tuid, source, code, target in units
+    )
+    data = (
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4">'
+        '<header srclang="en" segtype="sentence" adminlang="en" creationtool="x" '
+        f'creationtoolversion="1" o-tmf="x" datatype="html"/><body>{body}</body></tmx>'
+    ).encode()
 
     result = apply_tmx(read_tmx(data))
 
