@@ -87,8 +87,9 @@ bench: install bench-tools # side by side with Wagtail API v2 (BENCH_ARTICLES=25
 bench-scale: install bench-tools # the same costs at 20,000 pages as at 2,000 (seeds both)
 	$(BIN)/python bench/scale.py
 
-bench-translation: install # submit, machine-translate, sync and XLIFF for an 800-segment article
+bench-translation: install # submit, machine-translate, sync and XLIFF for an 800-segment article; memory lookup and term matching at size
 	$(BIN)/python bench/translation.py
+	$(BIN)/python bench/memory.py --postgres
 
 bench-editor: install browser # the admin's edit view of 15- and 40-section articles in Chromium
 	$(BIN)/python bench/editor.py
