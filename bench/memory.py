@@ -37,9 +37,21 @@ WORDS = (
 ).split()
 
 
-def sentence(rng: random.Random) -> str:
-    words = rng.choices(WORDS, k=rng.randint(6, 16))
-    return " ".join(words).capitalize() + "."
+SYLLABLES = "ka ri to me la no su pe di ra vo ne li ta mo se ru ki po de na lo".split()
+
+
+def vocabulary(rng: random.Random, size: int = 6000) -> tuple[list[str], list[float]]:
+    """The medical words, then made-up words, weighted as words of real text are
+    (Zipf: the n-th most common word about 1/n as often as the first)."""
+    made = {"".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _n in range(size)}
+    words = WORDS + sorted(made - set(WORDS))
+    return words, [1 / (rank + 1) for rank in range(len(words))]
+
+
+def sentence(rng: random.Random, vocabulary: tuple[list[str], list[float]]) -> str:
+    words, weights = vocabulary
+    chosen = rng.choices(words, weights=weights, k=rng.randint(8, 18))
+    return " ".join(chosen).capitalize() + "."
 
 
 def run(database_url: str) -> tuple[list, bool]:
@@ -68,7 +80,8 @@ def run(database_url: str) -> tuple[list, bool]:
     rng = random.Random(14)  # noqa: S311 (benchmark data, not secrets)
     # The 803 segments of the bench article: sentences of medical words, as long as
     # real ones (a heading, paragraphs, points and steps in each of 40 sections).
-    texts = [sentence(rng) for _n in range(803)]
+    vocab = vocabulary(rng)
+    texts = [sentence(rng, vocab) for _n in range(803)]
 
     print(f"  seeding {UNITS:,} memory units...", flush=True)
     started = time.perf_counter()
@@ -77,9 +90,12 @@ def run(database_url: str) -> tuple[list, bool]:
         # One unit in forty is a near copy of a segment of the article.
         if n % 40 == 0:
             base = texts[n // 40 % len(texts)]
-            source = base.replace("the", "a", 1) if "the" in base else base + " Today."
+            # One word changed: a near copy of the sentence.
+            words = base.rstrip(".").split()
+            words[len(words) // 2] = rng.choice(vocab[0])
+            source = " ".join(words) + "."
         else:
-            source = sentence(rng)
+            source = sentence(rng, vocab)
         batch.append(
             MemoryUnit(
                 source_locale=english,
@@ -106,7 +122,7 @@ def run(database_url: str) -> tuple[list, bool]:
     concepts = list(TermConcept.objects.order_by("id"))
     terms = []
     for n, concept in enumerate(concepts):
-        word = f"{rng.choice(WORDS)} {rng.choice(WORDS)}{n}"
+        word = " ".join(rng.choices(vocab[0][:3000], k=rng.randint(1, 3)))
         terms.append(Term(concept=concept, locale=english, text=word, status=APPROVED))
         terms.append(
             Term(concept=concept, locale=japanese, text=f"用語{n}", status=APPROVED)
@@ -116,7 +132,7 @@ def run(database_url: str) -> tuple[list, bool]:
         terms.append(
             Term(concept=concepts[n], locale=english, text=word, status=APPROVED)
         )
-    Term.objects.bulk_create(terms, batch_size=5000)
+    Term.objects.bulk_create(terms, batch_size=5000, ignore_conflicts=True)
 
     rows, failed = [], False
     with CaptureQueriesContext(connection) as queries:
