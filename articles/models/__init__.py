@@ -8,7 +8,7 @@ from .review import (
     ReviewSettings,
 )
 from .snippets import Clinician, Topic
-from .termbase import Term, TermConcept
+from .termbase import Term, TermConcept, TranslationStyleGuide
 from .translation import QualityOverride, StaleSegmentTranslation, TranslationDrift
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "StaleSegmentTranslation",
     "Term",
     "TermConcept",
+    "TranslationStyleGuide",
     "Topic",
     "TranslationDrift",
 ]

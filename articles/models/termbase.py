@@ -109,3 +109,31 @@ class Term(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.updated_at = timezone.now()
         super().save(*args, **kwargs)
+
+
+class TranslationStyleGuide(models.Model):
+    """How translations into one language are written (register, forms of address,
+    script of drug names...): sent with every request to a language-model translator,
+    and there for translators to read."""
+
+    locale = models.OneToOneField(
+        "wagtailcore.Locale",
+        verbose_name=_("language"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    guide = models.TextField(
+        _("style guide"),
+        help_text=_(
+            "For example: address the patient politely; keep drug names in Latin "
+            "script."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation style guide")
+        verbose_name_plural = _("translation style guides")
+
+    def __str__(self) -> str:
+        return str(self.locale)

@@ -1,11 +1,12 @@
 """The translation app's settings, read lazily from Django's settings with their
 defaults, as one typed object; and the settings it provides to wagtail-localize.
 
-- `CMS_MACHINE_TRANSLATION` (default "none"): none, dummy, deepl, google or
-  libretranslate;
+- `CMS_MACHINE_TRANSLATION` (default "none"): none, dummy, deepl, google,
+  libretranslate or llm (an OpenAI-compatible chat-completions server);
 - `CMS_MACHINE_TRANSLATION_API_KEY`: the provider's key (DeepL, Google);
 - `CMS_MACHINE_TRANSLATION_URL`: the provider's address (LibreTranslate; tests);
 - `CMS_MACHINE_TRANSLATION_TIMEOUT`: seconds to wait for each answer;
+- `CMS_MACHINE_TRANSLATION_MODEL`: the model's name (llm);
 - `ARTICLES_XLIFF_MAX_BYTES` (default 10 MiB): largest XLIFF file accepted.
 
 The host's settings file only reads these from its environment; it imports nothing of
@@ -30,6 +31,7 @@ MACHINE_TRANSLATION_SETTINGS = (
     "CMS_MACHINE_TRANSLATION_API_KEY",
     "CMS_MACHINE_TRANSLATION_URL",
     "CMS_MACHINE_TRANSLATION_TIMEOUT",
+    "CMS_MACHINE_TRANSLATION_MODEL",
 )
 
 

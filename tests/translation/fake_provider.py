@@ -1,5 +1,6 @@
 """A fake machine translation service on 127.0.0.1 that speaks DeepL's, Google's
-(Cloud Translation v2) and LibreTranslate's JSON, chosen by the request path.
+(Cloud Translation v2), LibreTranslate's and the OpenAI-compatible chat-completions
+JSON (a language model), chosen by the request path.
 
 It "translates" a text by prefixing it with the target language (`[KO] <b>Hi</b>`),
 so markup is kept and every answer can be traced to its request. From its
@@ -25,12 +26,32 @@ def fake_translation(text: str, target: str) -> str:
 
 
 def texts_and_target(path: str, body: dict) -> tuple[list[str], str]:
+    if path.endswith("/chat/completions"):  # a language model
+        return json.loads(body["messages"][-1]["content"])["texts"], "LLM"
     if path.endswith("/v2/translate") and "text" in body:  # DeepL
         return body["text"], body["target_lang"]
     return body["q"], body["target"]  # Google, LibreTranslate
 
 
+def chat_answer(content: str, finish_reason: str = "stop") -> dict:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": finish_reason,
+                "message": {"role": "assistant", "content": content},
+            }
+        ],
+    }
+
+
 def answer(path: str, translations: list[str]) -> dict:
+    if path.endswith("/chat/completions"):
+        return chat_answer(
+            json.dumps({"translations": translations}, ensure_ascii=False)
+        )
     if path.endswith("/v2/translate"):
         return {"translations": [{"text": text} for text in translations]}
     if path.endswith("/language/translate/v2"):
@@ -40,7 +61,9 @@ def answer(path: str, translations: list[str]) -> dict:
 
 @dataclass
 class FakeProvider:
-    mode: str = "ok"  # ok | hang | status | malformed | short
+    # ok | hang | status | malformed | short; a language model also: refusal | cut
+    # (finish_reason length) | prose (content that is not JSON) | broken_markup
+    mode: str = "ok"
     status: int = 500
     fail_from: int = 1
     hang_seconds: float = 5.0
@@ -85,6 +108,19 @@ class FakeProvider:
                 translations = [fake_translation(text, target) for text in texts]
                 if mode == "short":
                     translations = translations[:-1]
+                if mode == "refusal":
+                    return self.reply(
+                        200, json.dumps(chat_answer("", "content_filter"))
+                    )
+                if mode == "cut":
+                    return self.reply(
+                        200, json.dumps(chat_answer('{"transl', "length"))
+                    )
+                if mode == "prose":
+                    reply = chat_answer("Here are your translations: ...")
+                    return self.reply(200, json.dumps(reply))
+                if mode == "broken_markup":  # the model loses a placeholder
+                    translations = [text.replace("⟦1⟧", "") for text in translations]
                 return self.reply(200, json.dumps(answer(self.path, translations)))
 
             def reply(self, status, content, content_type="application/json"):

@@ -17,6 +17,7 @@ PROVIDERS = {
     "deepl": "articles.translation.machine.providers.DeepLTranslator",
     "google": "articles.translation.machine.providers.GoogleTranslator",
     "libretranslate": "articles.translation.machine.providers.LibreTranslateTranslator",
+    "llm": "articles.translation.machine.llm.LanguageModelTranslator",
 }
 
 
@@ -25,7 +26,8 @@ def translator_setting_from_env(
 ) -> dict | None:
     """`WAGTAILLOCALIZE_MACHINE_TRANSLATOR` from CMS_MACHINE_TRANSLATION (a provider
     name; `default` when unset), CMS_MACHINE_TRANSLATION_API_KEY,
-    CMS_MACHINE_TRANSLATION_URL and CMS_MACHINE_TRANSLATION_TIMEOUT (seconds).
+    CMS_MACHINE_TRANSLATION_URL, CMS_MACHINE_TRANSLATION_TIMEOUT (seconds) and, for
+    `llm`, CMS_MACHINE_TRANSLATION_MODEL.
     None turns machine translation off. A setting that cannot work stops start-up."""
     name = (env_values.get("CMS_MACHINE_TRANSLATION") or default).strip().lower()
     if name not in PROVIDERS:
@@ -61,6 +63,20 @@ def translator_setting_from_env(
             "CMS_MACHINE_TRANSLATION=libretranslate needs CMS_MACHINE_TRANSLATION_URL "
             "(the address of your LibreTranslate server, e.g. http://libretranslate:5000)."
         )
+    elif name == "llm":
+        raise ImproperlyConfigured(
+            "CMS_MACHINE_TRANSLATION=llm needs CMS_MACHINE_TRANSLATION_URL (the "
+            "address of an OpenAI-compatible server, e.g. http://127.0.0.1:11434 "
+            "for Ollama, or https://api.openai.com)."
+        )
+    if name == "llm":
+        model = (env_values.get("CMS_MACHINE_TRANSLATION_MODEL") or "").strip()
+        if not model:
+            raise ImproperlyConfigured(
+                "CMS_MACHINE_TRANSLATION=llm needs CMS_MACHINE_TRANSLATION_MODEL (the "
+                "model's name on the server, e.g. qwen2.5:14b)."
+            )
+        options["MODEL"] = model
     if timeout:
         try:
             options["TIMEOUT"] = float(timeout)
