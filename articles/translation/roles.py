@@ -38,9 +38,13 @@ ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 SUBMIT_TRANSLATION = ("wagtail_localize", "submit_translation")
 SNIPPET_MODELS = ("topic", "clinician")
 TERMBASE_EDIT = [
-    ("articles", f"{action}_termconcept") for action in ("add", "change", "delete")
+    ("articles", f"{action}_{model}")
+    for model in ("termconcept", "translationstyleguide")
+    for action in ("add", "change", "delete")
 ]
-TERMBASE_VIEW = [("articles", "view_termconcept")]
+TERMBASE_VIEW = [
+    ("articles", f"view_{model}") for model in ("termconcept", "translationstyleguide")
+]
 
 
 class RolesError(Exception):

@@ -10,7 +10,7 @@ from .urls import guarded_wagtail_localize_urls, translation_urls
 from .views import changed_segments, quality, release, send_to_review, snippets, xliff
 from .views.languages import may_set_up_languages
 from .views.status import REPORT_PERMISSIONS, TranslationStatusReportView
-from .views.termbase import TermConceptViewSet
+from .views.termbase import TerminologyGroup
 
 # URLs: ours, and wagtail-localize's behind locale guards, registered before its own.
 hooks.register("register_admin_urls", translation_urls)
@@ -55,8 +55,8 @@ def register_content_languages_menu_item():
 
 
 @hooks.register("register_admin_viewset")
-def register_termbase_viewset():
-    return TermConceptViewSet("termbase")
+def register_terminology_viewsets():
+    return TerminologyGroup()
 
 
 # Buttons ---------------------------------------------------------------------------

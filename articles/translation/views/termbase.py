@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
-from ...models import Term, TermConcept
+from ...models import Term, TermConcept, TranslationStyleGuide
 from ..permissions import translator_locales
 
 
@@ -37,8 +38,6 @@ class TermConceptViewSet(ModelViewSet):
     model = TermConcept
     icon = "openquote"
     menu_label = gettext_lazy("Termbase")
-    menu_order = 250
-    add_to_admin_menu = True
     inspect_view_enabled = True  # what translators (view permission) open
     list_display = [
         "concept_id",
@@ -53,6 +52,27 @@ class TermConceptViewSet(ModelViewSet):
         return TermConcept.objects.annotate(
             proposed=Count("terms", filter=Q(terms__status=Term.Status.PROPOSED))
         ).prefetch_related("terms__locale")
+
+
+class StyleGuideViewSet(ModelViewSet):
+    """How translations into each language are written: editors and medical
+    reviewers edit; translators read (a language model translator is given it)."""
+
+    model = TranslationStyleGuide
+    icon = "doc-full"
+    menu_label = gettext_lazy("Style guides")
+    inspect_view_enabled = True
+    list_display = ["locale", "updated_at"]
+    form_fields = ["locale", "guide"]
+    ordering = ["locale_id"]
+
+
+class TerminologyGroup(ViewSetGroup):
+    items = (TermConceptViewSet("termbase"), StyleGuideViewSet("style_guides"))
+    menu_icon = "openquote"
+    menu_label = gettext_lazy("Terminology")
+    menu_name = "terminology"
+    menu_order = 250
 
 
 class ProposeTermForm(forms.Form):

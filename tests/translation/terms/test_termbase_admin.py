@@ -173,3 +173,46 @@ def test_a_term_twice_in_a_concept_is_a_form_error(client, users, locales):
     )
     assert response.status_code == 200
     assert not TermConcept.objects.exists()
+
+
+# Style guides ---------------------------------------------------------------------
+
+
+def test_an_editor_writes_a_style_guide_and_a_translator_reads_it(
+    client, users, locales
+):
+    from articles.models import TranslationStyleGuide
+
+    client.force_login(users["editor"])
+    response = client.post(
+        reverse("style_guides:add"),
+        {"locale": locales["ko"].pk, "guide": "Address the patient politely."},
+    )
+    assert response.status_code == 302
+    guide = TranslationStyleGuide.objects.get()
+
+    client.force_login(users["ko"])
+    assert client.get(reverse("style_guides:index")).status_code == 200
+    assert (
+        "Address the patient politely."
+        in client.get(reverse("style_guides:inspect", args=[guide.pk])).text
+    )
+    refused = client.post(
+        reverse("style_guides:edit", args=[guide.pk]),
+        {"locale": locales["ko"].pk, "guide": "Be casual."},
+    )
+    assert refused.status_code in (302, 403)
+    guide.refresh_from_db()
+    assert guide.guide == "Address the patient politely."
+
+
+def test_a_language_has_one_style_guide(client, users, locales):
+    from articles.models import TranslationStyleGuide
+
+    TranslationStyleGuide.objects.create(locale=locales["ko"], guide="Polite.")
+    client.force_login(users["reviewer"])
+    response = client.post(
+        reverse("style_guides:add"), {"locale": locales["ko"].pk, "guide": "Other."}
+    )
+    assert response.status_code == 200  # the form says the language has one
+    assert TranslationStyleGuide.objects.count() == 1
