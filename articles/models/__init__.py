@@ -8,7 +8,7 @@ from .review import (
     ReviewSettings,
 )
 from .snippets import Clinician, Topic
-from .termbase import Term, TermConcept, TranslationStyleGuide
+from .termbase import DeepLGlossary, Term, TermConcept, TranslationStyleGuide
 from .translation import QualityOverride, StaleSegmentTranslation, TranslationDrift
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "ArticlePage",
     "ArticlePageTopic",
     "Clinician",
+    "DeepLGlossary",
     "HeldTranslation",
     "MedicalReviewRecord",
     "MedicalReviewTask",

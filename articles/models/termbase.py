@@ -137,3 +137,27 @@ class TranslationStyleGuide(models.Model):
 
     def __str__(self) -> str:
         return str(self.locale)
+
+
+class DeepLGlossary(models.Model):
+    """The DeepL glossary that holds the termbase for one language pair: made again
+    when the pair's approved terms change (`entries_digest`)."""
+
+    source_language = models.CharField(max_length=10)  # DeepL's codes: EN, KO...
+    target_language = models.CharField(max_length=10)
+    glossary_id = models.CharField(max_length=100)
+    entries_digest = models.CharField(max_length=64)
+    entries = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("DeepL glossary")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_language", "target_language"],
+                name="one_deepl_glossary_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_language}→{self.target_language}: {self.glossary_id}"

@@ -81,6 +81,7 @@ class FakeProvider:
         return [
             text
             for request in self.requests
+            if "/glossaries" not in request.path
             for text in texts_and_target(request.path, request.body)[0]
         ]
 
@@ -96,6 +97,15 @@ class FakeProvider:
                 )
                 misbehave = len(provider.requests) >= provider.fail_from
                 mode = provider.mode if misbehave else "ok"
+                if self.path.endswith("/v2/glossaries") and mode in ("ok", "status"):
+                    if mode == "status":
+                        error = {"message": "Refused by the fake"}
+                        return self.reply(provider.status, json.dumps(error))
+                    glossary = {
+                        "glossary_id": f"g{len(provider.requests)}",
+                        "ready": True,
+                    }
+                    return self.reply(201, json.dumps(glossary))
                 if mode == "hang":
                     provider.released.wait(provider.hang_seconds)
                     return self.reply(200, b"{}")
@@ -122,6 +132,13 @@ class FakeProvider:
                 if mode == "broken_markup":  # the model loses a placeholder
                     translations = [text.replace("⟦1⟧", "") for text in translations]
                 return self.reply(200, json.dumps(answer(self.path, translations)))
+
+            def do_DELETE(self):  # noqa: N802 (DeepL glossaries)
+                provider.requests.append(
+                    ProviderRequest(self.path, dict(self.headers), {})
+                )
+                self.send_response(204)
+                self.end_headers()
 
             def reply(self, status, content, content_type="application/json"):
                 if isinstance(content, str):

@@ -19,6 +19,8 @@ from wagtail_localize.machine_translators import dummy
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
+from .glossaries import deepl_glossary_id
+
 
 class MachineTranslationError(Exception):
     """A provider could not translate; `str(error)` says why, in the translator's
@@ -130,12 +132,18 @@ class HTTPMachineTranslator(BaseMachineTranslator):
         )
 
     def post(self, session: requests.Session, payload: dict) -> Any:
+        return self.send(session, "POST", self.path, payload)
+
+    def send(
+        self, session: requests.Session, method: str, path: str, payload: dict | None
+    ) -> Any:
+        """`payload` as JSON to `path`; the parsed answer (None when empty)."""
         if not self.base_url:
             raise self.error(_("%(provider)s has no address configured (BASE_URL)."))
-        url = self.base_url + self.path
+        url = self.base_url + path
         try:
-            response = session.post(
-                url, json=payload, headers=self.headers(), timeout=self.timeout
+            response = session.request(
+                method, url, json=payload, headers=self.headers(), timeout=self.timeout
             )
         except requests.Timeout as exc:
             raise self.error(
@@ -153,6 +161,8 @@ class HTTPMachineTranslator(BaseMachineTranslator):
             ) from exc
         if response.status_code >= 400:
             raise self.http_error(response)
+        if not response.content:
+            return None
         try:
             return response.json()
         except ValueError as exc:
@@ -224,6 +234,30 @@ class DeepLTranslator(HTTPMachineTranslator):
             return self.provider_language(code)
         return self.target_codes[code.lower()]
 
+    glossary_id: str | None = None
+
+    def translate(self, source_locale, target_locale, strings):
+        """With the termbase's glossary for the pair (made or remade first)."""
+        with requests.Session() as session:
+            self.glossary_id = deepl_glossary_id(
+                source_locale=source_locale,
+                target_locale=target_locale,
+                source_code=self.provider_language(source_locale.language_code),
+                target_code=self.provider_language(target_locale.language_code),
+                request=lambda method, path, payload: self._glossary_request(
+                    session, method, path, payload
+                ),
+            )
+        return super().translate(source_locale, target_locale, strings)
+
+    def _glossary_request(self, session, method: str, path: str, payload):
+        if method == "DELETE":
+            try:
+                return self.send(session, method, path, payload)
+            except MachineTranslationError:
+                return None  # an old glossary left behind is harmless
+        return self.send(session, method, path, payload)
+
     def payload(self, source, target, texts):
         payload = {
             "text": texts,
@@ -231,6 +265,8 @@ class DeepLTranslator(HTTPMachineTranslator):
             "target_lang": target,
             "tag_handling": "html",
         }
+        if self.glossary_id:
+            payload["glossary_id"] = self.glossary_id
         if formality := self.options.get("FORMALITY"):
             payload["formality"] = formality
         return payload
