@@ -68,6 +68,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='memorytoken',
-            index=models.Index(fields=['source_locale', 'target_locale', 'token'], name='memory_token_lookup'),
+            index=models.Index(fields=['source_locale', 'target_locale', 'token', 'unit'], name='memory_token_lookup'),
         ),
     ]

@@ -81,8 +81,9 @@ class MemoryToken(models.Model):
 
     class Meta:
         indexes = [
+            # With the unit: postings are read from the index alone.
             models.Index(
-                fields=["source_locale", "target_locale", "token"],
+                fields=["source_locale", "target_locale", "token", "unit"],
                 name="memory_token_lookup",
             )
         ]

@@ -2,17 +2,18 @@
 texts at least 75% similar to it, with the differences to the current source marked.
 
 Candidates come from the token index, never from a scan: a unit similar enough shares
-at least half of the segment's tokens, so it holds at least one of the rarest
-(len - ceil(len / 2) + 1) of them (prefix filtering). Only the units holding those are
-read, then scored with rapidfuzz's normalised similarity. The queries are a few per
-thousand tokens and units, whatever the memory's size."""
+most (SHARED) of the segment's tokens, so it holds at least EXTRA of the segment's
+rarest (n - ceil(SHARED n) + EXTRA) tokens (prefix filtering). Only the postings of
+those rare tokens are read, and only the units holding enough of them are read and
+scored with rapidfuzz's normalised similarity. The queries are a few per thousand
+tokens and units, whatever the memory's size."""
 
 from __future__ import annotations
 
 import difflib
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -22,8 +23,9 @@ from ..qa.base import plain_text
 from .index import normal_text, tokens
 
 THRESHOLD = 75  # percent
-SHARED = 0.5  # of a segment's tokens a candidate must hold
-MOST_COMMON = 20_000  # tokens held by more units than this are never started from
+SHARED = 0.7  # of a segment's tokens a candidate must hold
+EXTRA = 3  # rare tokens of a segment a candidate must hold (see below)
+MOST_COMMON = 5_000  # tokens held by more units than this are never started from
 CHUNK = 2000
 LIMIT = 3
 
@@ -51,28 +53,31 @@ def fuzzy_matches(
                 **pair, token__in=every[start : start + CHUNK]
             ).values_list("token", "units")
         )
-    starts: list[list[int]] = []
+    # Each segment's rarest tokens, and how many of them a unit must hold: a unit
+    # holding SHARED of the segment's n tokens holds at least EXTRA of its
+    # (n - ceil(SHARED n) + EXTRA) rarest ones.
+    plans: list[tuple[list[int], int]] = []
     for found in wanted:
         ordered = sorted(found, key=lambda token: frequency.get(token, 0))
-        size = len(ordered) - math.ceil(len(ordered) * SHARED) + 1
-        starts.append(
-            [
-                token
-                for token in ordered[:size]
-                if 0 < frequency.get(token, 0) <= MOST_COMMON
-            ]
-        )
+        need = math.ceil(len(ordered) * SHARED)
+        prefix = ordered[: len(ordered) - need + EXTRA]
+        # Tokens too common to read are left out; a unit must still hold EXTRA of
+        # the others (a sentence made only of the commonest words may be missed).
+        present = [t for t in prefix if 0 < frequency.get(t, 0) <= MOST_COMMON]
+        plans.append((present, max(1, min(EXTRA, len(present)))))
     postings: dict[int, list[int]] = defaultdict(list)
-    needed = sorted(set().union(*starts)) if starts else []
+    needed = sorted({t for tokens_, _hits in plans for t in tokens_})
     for start in range(0, len(needed), CHUNK):
         for token, unit_id in MemoryToken.objects.filter(
             **pair, token__in=needed[start : start + CHUNK]
         ).values_list("token", "unit_id"):
             postings[token].append(unit_id)
-    candidates = [
-        {unit_id for token in tokens_ for unit_id in postings.get(token, ())}
-        for tokens_ in starts
-    ]
+    candidates = []
+    for tokens_, hits in plans:
+        counts = Counter(
+            unit_id for token in tokens_ for unit_id in postings.get(token, ())
+        )
+        candidates.append({unit_id for unit_id, n in counts.items() if n >= hits})
     ids = sorted(set().union(*candidates)) if candidates else []
     units: dict[int, MemoryUnit] = {}
     for start in range(0, len(ids), CHUNK):
