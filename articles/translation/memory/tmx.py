@@ -218,9 +218,7 @@ def _unit(tu: ET.Element, source_language: str, locales: dict, now) -> MemoryUni
     if not source or not source.strip():
         raise ValueError(_("no text in the source language"))
     if len(texts) != 1:
-        raise ValueError(
-            _("expected one translation, found %(count)d") % {"count": len(texts)}
-        )
+        raise ValueError(_("a unit must hold exactly one translation"))
     ((language, target),) = texts.items()
     if language not in locales:
         raise ValueError(_("unknown locale “%(locale)s”") % {"locale": language})
