@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 from translate.storage import tmx  # test-only (GPL): the product never imports it
 
 from articles.models import MemoryToken, MemoryUnit
+from articles.translation.exchange_files import UnreadableFile
 from articles.translation.memory.keys import memory_key
-from articles.translation.memory.tmx import TmxError, apply_tmx, export_tmx, read_tmx
+from articles.translation.memory.tmx import apply_tmx, export_tmx, read_tmx
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def test_each_bad_unit_is_reported_and_the_valid_ones_kept(locales):
     ],
 )
 def test_an_unreadable_file_is_one_clear_error(locales, data, message):
-    with pytest.raises(TmxError, match=message):
+    with pytest.raises(UnreadableFile, match=message):
         read_tmx(data)
 
 

@@ -13,24 +13,18 @@ import re
 import xml.etree.ElementTree as ET  # noqa: S405 (writing only; parsing is defused)
 from dataclasses import dataclass, field
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from ...models import MemoryUnit
-from ..conf import translation_settings
+from ..exchange_files import UnreadableFile, parse_untrusted_xml
 from .index import index_missing
 from .keys import memory_key
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^<>]*?)(/?)>")
-
-
-class TmxError(ValueError):
-    """A file that cannot be read at all; nothing is imported."""
 
 
 @dataclass
@@ -158,40 +152,15 @@ def export_tmx(*, target_locale: Locale, source_language: str) -> bytes:
 
 
 def read_tmx(data: bytes) -> TmxImport:
-    limit = translation_settings().xliff_max_bytes
-    if len(data) > limit:
-        raise TmxError(
-            _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
-            % {"size": f"{len(data):,}", "limit": f"{limit:,}"}
-        )
-    try:
-        root = SafeET.fromstring(
-            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
-    except DefusedXmlException:
-        raise TmxError(
-            _(
-                "The file declares XML entities or external references, which are "
-                "not allowed in a TMX file (they can be used to attack the server)."
-            )
-        ) from None
-    except ET.ParseError as error:
-        line, column = error.position
-        raise TmxError(
-            _(
-                "The file is not well-formed XML (line %(line)d, column %(column)d). "
-                "Nothing was imported."
-            )
-            % {"line": line, "column": column}
-        ) from None
+    root = parse_untrusted_xml(data, kind="TMX")
     if root.tag != "tmx":
-        raise TmxError(_("The file is not a TMX document."))
+        raise UnreadableFile(_("The file is not a TMX document."))
     header = root.find("header")
     source_language = (header.get("srclang") if header is not None else "") or ""
     source_language = source_language.lower()
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     if source_language not in locales:
-        raise TmxError(
+        raise UnreadableFile(
             _("The file's source language “%(language)s” is not a locale here.")
             % {"language": source_language}
         )

@@ -14,15 +14,13 @@ import xml.etree.ElementTree as ET  # noqa: S405 (writing only; parsing is defus
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from ...models import Term, TermConcept
-from ..conf import translation_settings
+from ..exchange_files import UnreadableFile, check_size, parse_untrusted_xml
 
 CSV_COLUMNS = ["concept_id", "locale", "term", "status", "note"]
 FILE_STATUSES = (Term.Status.APPROVED, Term.Status.FORBIDDEN)
@@ -39,10 +37,6 @@ STATUS_TBX = {
     Term.Status.APPROVED: "preferredTerm-admn-sts",
     Term.Status.FORBIDDEN: "deprecatedTerm-admn-sts",
 }
-
-
-class TermFileError(ValueError):
-    """A file that cannot be read at all; nothing is applied."""
 
 
 @dataclass
@@ -69,13 +63,8 @@ class TermImport:
 
 def read_term_file(data: bytes) -> TermImport:
     """The entries of a TBX or CSV file (told apart by content) and the problems of
-    those that cannot be applied. Raises TermFileError for an unreadable file."""
-    limit = translation_settings().xliff_max_bytes
-    if len(data) > limit:
-        raise TermFileError(
-            _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
-            % {"size": f"{len(data):,}", "limit": f"{limit:,}"}
-        )
+    those that cannot be applied. Raises UnreadableFile for an unreadable file."""
+    check_size(data)
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     result = _read_tbx(data) if head == b"<" else _read_csv(data)
     _validate(result)
@@ -86,11 +75,11 @@ def _read_csv(data: bytes) -> TermImport:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TermFileError(_("The CSV file is not UTF-8 text.")) from None
+        raise UnreadableFile(_("The CSV file is not UTF-8 text.")) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in CSV_COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
-        raise TermFileError(
+        raise UnreadableFile(
             _("The CSV file has no %(columns)s column (expected %(expected)s).")
             % {"columns": ", ".join(missing), "expected": ",".join(CSV_COLUMNS)}
         )
@@ -109,32 +98,6 @@ def _read_csv(data: bytes) -> TermImport:
     return result
 
 
-def _parse_xml(data: bytes) -> ET.Element:
-    try:
-        # A DOCTYPE naming an external DTD is common in TBX files (translate-toolkit
-        # writes one) and harmless, as it is never fetched; entities are refused.
-        return SafeET.fromstring(
-            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
-    except DefusedXmlException:
-        raise TermFileError(
-            _(
-                "The file declares XML entities or external references, which are "
-                "not allowed in a termbase file (they can be used to attack the "
-                "server)."
-            )
-        ) from None
-    except ET.ParseError as error:
-        line, column = error.position
-        raise TermFileError(
-            _(
-                "The file is not well-formed XML (line %(line)d, column %(column)d). "
-                "Nothing was imported."
-            )
-            % {"line": line, "column": column}
-        ) from None
-
-
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -144,9 +107,9 @@ def _children(element: ET.Element, *names: str) -> list[ET.Element]:
 
 
 def _read_tbx(data: bytes) -> TermImport:
-    root = _parse_xml(data)
+    root = parse_untrusted_xml(data, kind="TBX")
     if _local(root.tag) not in ("tbx", "martif"):
-        raise TermFileError(_("The file is neither TBX nor CSV."))
+        raise UnreadableFile(_("The file is neither TBX nor CSV."))
     result = TermImport()
     body = next((el for el in root.iter() if _local(el.tag) == "body"), None)
     if body is None:

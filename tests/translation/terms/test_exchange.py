@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from translate.storage import tbx  # test-only (GPL): the product never imports it
 
 from articles.models import Term, TermConcept
+from articles.translation.exchange_files import UnreadableFile
 from articles.translation.terms.exchange import (
-    TermFileError,
     apply_term_file,
     export_csv,
     export_tbx,
@@ -134,7 +134,7 @@ def test_a_file_translate_toolkit_writes_is_read(locales):
     ids=["entity-expansion", "external-entity"],
 )
 def test_hostile_xml_is_refused(locales, data):
-    with pytest.raises(TermFileError, match="not allowed"):
+    with pytest.raises(UnreadableFile, match="not allowed"):
         read_term_file(data)
     assert not Term.objects.exists()
 
@@ -149,7 +149,7 @@ def test_hostile_xml_is_refused(locales, data):
     ],
 )
 def test_an_unreadable_file_is_one_clear_error(locales, data, message):
-    with pytest.raises(TermFileError, match=message):
+    with pytest.raises(UnreadableFile, match=message):
         read_term_file(data)
 
 

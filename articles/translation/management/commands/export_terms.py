@@ -1,10 +1,9 @@
 """Export the termbase as TBX or CSV."""
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from articles.locales import default_language_code
+from articles.translation.exchange_files import write_command_output
 from articles.translation.terms.exchange import export_csv, export_tbx
 
 
@@ -25,13 +24,4 @@ class Command(BaseCommand):
             data = export_tbx(source_language=default_language_code())
         else:
             data = export_csv().encode("utf-8")
-        if output:
-            try:
-                Path(output).write_bytes(data)
-            except OSError as error:
-                raise CommandError(
-                    f"Cannot write {output}: {error.strerror}."
-                ) from error
-            self.stdout.write(f"Wrote {output}.")
-        else:
-            self.stdout.write(data.decode("utf-8"), ending="")
+        write_command_output(self, data, output)

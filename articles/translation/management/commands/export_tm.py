@@ -1,11 +1,10 @@
 """Export the translation memory into one language as TMX."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
 from articles.locales import default_language_code
+from articles.translation.exchange_files import write_command_output
 from articles.translation.memory.tmx import export_tmx
 
 
@@ -26,13 +25,4 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"Unknown locale {locale!r}.")
         data = export_tmx(target_locale=target, source_language=default_language_code())
-        if output:
-            try:
-                Path(output).write_bytes(data)
-            except OSError as error:
-                raise CommandError(
-                    f"Cannot write {output}: {error.strerror}."
-                ) from error
-            self.stdout.write(f"Wrote {output}.")
-        else:
-            self.stdout.write(data.decode("utf-8"), ending="")
+        write_command_output(self, data, output)

@@ -1,15 +1,14 @@
 """Import a termbase file (TBX or CSV)."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.progress import CommandProgress
-from articles.translation.terms.exchange import (
-    TermFileError,
-    apply_term_file,
-    read_term_file,
+from articles.translation.exchange_files import (
+    UnreadableFile,
+    read_command_file,
+    report_problems,
 )
+from articles.translation.terms.exchange import apply_term_file, read_term_file
 
 
 class Command(BaseCommand):
@@ -25,12 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            data = Path(file).read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
-        try:
-            result = read_term_file(data)
-        except TermFileError as error:
+            result = read_term_file(read_command_file(file))
+        except UnreadableFile as error:
             raise CommandError(f"{file}: {error}") from error
         with CommandProgress(
             self.stdout, label="Terms", total=len(result.entries), unit="terms"
@@ -41,10 +36,4 @@ class Command(BaseCommand):
             f"{result.created} terms created, {result.updated} updated, "
             f"{result.unchanged} unchanged."
         )
-        for problem in result.problems:
-            self.stderr.write(f"{file}: {problem}")
-        if result.problems:
-            raise CommandError(
-                f"{len(result.problems)} entries were not imported (see above); "
-                "the others were."
-            )
+        report_problems(self, file, result.problems, "entries")

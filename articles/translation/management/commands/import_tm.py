@@ -1,11 +1,14 @@
 """Import translation memory units from a TMX file."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.progress import CommandProgress
-from articles.translation.memory.tmx import TmxError, apply_tmx, read_tmx
+from articles.translation.exchange_files import (
+    UnreadableFile,
+    read_command_file,
+    report_problems,
+)
+from articles.translation.memory.tmx import apply_tmx, read_tmx
 
 
 class Command(BaseCommand):
@@ -20,12 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            data = Path(file).read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
-        try:
-            result = read_tmx(data)
-        except TmxError as error:
+            result = read_tmx(read_command_file(file))
+        except UnreadableFile as error:
             raise CommandError(f"{file}: {error}") from error
         with CommandProgress(
             self.stdout, label="Units", total=len(result.units), unit="units"
@@ -36,10 +35,4 @@ class Command(BaseCommand):
             f"{result.added} units added, "
             f"{len(result.units) - result.added} already in the memory."
         )
-        for problem in result.problems:
-            self.stderr.write(f"{file}: {problem}")
-        if result.problems:
-            raise CommandError(
-                f"{len(result.problems)} units were not imported (see above); "
-                "the others were."
-            )
+        report_problems(self, file, result.problems, "units")
