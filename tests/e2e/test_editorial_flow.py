@@ -1,7 +1,8 @@
 """An article's editorial life, driven in a real browser against a live server: an
 editor writes it and submits it, a medical reviewer approves it, a translator for
 Simplified Chinese pre-fills the translation by machine, corrects a segment by hand
-(the editor shows the termbase's term for it) and sends it to review, a reviewer
+(the editor shows the termbase's term for it and a fuzzy match from the translation
+memory for another) and sends it to review, a reviewer
 approves it, and the delivery API serves it with the source's anchors. A translator
 may not open another language's version.
 
@@ -15,6 +16,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from articles.models import MemoryUnit
+from articles.translation.memory.index import index_units
+from articles.translation.memory.keys import memory_key
 from tests.factories import concept
 
 from .admin_ui import (
@@ -47,10 +51,27 @@ MACHINE_TITLE = "repair cartilage Knee"
 ANCHORS = ["overview", "treatment-steps", "what-the-scan-shows"]
 
 
+MEMORY_SOURCE = "Knee cartilage does not heal on its own."
+MEMORY_TARGET = "膝关节软骨无法自行愈合。"
+
+
 @pytest.fixture
 def termbase(locales):
-    """The termbase knows how Simplified Chinese writes "overview"."""
+    """The termbase knows how Simplified Chinese writes "overview", and the memory a
+    sentence close to one of the article's."""
     concept("overview", en="overview", zh_hans="概述")
+    index_units(
+        [
+            MemoryUnit.objects.create(
+                source_locale=locales["en"],
+                target_locale=locales["zh-hans"],
+                source_text=MEMORY_SOURCE,
+                target_text=MEMORY_TARGET,
+                source_key=memory_key(MEMORY_SOURCE),
+                target_key=memory_key(MEMORY_TARGET),
+            )
+        ]
+    )
 
 
 def test_article_is_written_reviewed_translated_and_delivered_with_its_anchors(
@@ -165,6 +186,12 @@ def translator_translates_and_sends_to_review(page: Page, screenshots) -> None:
     expect(
         translation_segment(page, "Overview").locator(".translation-terms")
     ).to_contain_text("overview → 概述")
+    # A fuzzy match from the translation memory, its difference marked.
+    memory = translation_segment(page, "Cartilage does not heal on its own.").locator(
+        ".translation-memory-match"
+    )
+    expect(memory).to_contain_text(MEMORY_TARGET)
+    expect(memory.locator("del")).to_contain_text("Knee")
     screenshots.take(page, "translator-machine-translated-and-edited")
 
     send_from_the_editor(page)
