@@ -71,11 +71,13 @@ class MemoryToken(models.Model):
     unit = models.ForeignKey(
         MemoryUnit, on_delete=models.CASCADE, related_name="tokens"
     )
+    # Indexed only as the start of the lookup index below: an index of their own
+    # would lure SQLite's planner into reading every token of a language.
     source_locale = models.ForeignKey(
-        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     target_locale = models.ForeignKey(
-        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     token = models.BigIntegerField()  # a stable 64-bit digest of the token
 
@@ -97,11 +99,13 @@ class MemoryTokenCount(models.Model):
     tokens of a segment, whose units are few. Kept approximately (concurrent
     approvals may both count from the same value); it only orders the search."""
 
+    # Indexed only as the start of the lookup index below: an index of their own
+    # would lure SQLite's planner into reading every token of a language.
     source_locale = models.ForeignKey(
-        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     target_locale = models.ForeignKey(
-        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     token = models.BigIntegerField()
     units = models.PositiveIntegerField(default=0)
