@@ -25,7 +25,7 @@ from .index import normal_text, tokens
 THRESHOLD = 75  # percent
 SHARED = 0.7  # of a segment's tokens a candidate must hold
 EXTRA = 3  # rare tokens of a segment a candidate must hold (see below)
-MOST_COMMON = 5_000  # tokens held by more units than this are never started from
+MOST_COMMON = 3_000  # tokens held by more units than this are never started from
 CHUNK = 2000
 LIMIT = 3
 
@@ -79,35 +79,36 @@ def fuzzy_matches(
         )
         candidates.append({unit_id for unit_id, n in counts.items() if n >= hits})
     ids = sorted(set().union(*candidates)) if candidates else []
-    units: dict[int, MemoryUnit] = {}
+    units: dict[int, tuple] = {}
     for start in range(0, len(ids), CHUNK):
         units.update(
-            MemoryUnit.objects.only(
-                "id", "source_text", "target_text", "approved_at"
-            ).in_bulk(ids[start : start + CHUNK])
+            (row[0], row)
+            for row in MemoryUnit.objects.filter(
+                pk__in=ids[start : start + CHUNK]
+            ).values_list("id", "source_text", "target_text", "approved_at")
         )
     results = []
     for text, unit_ids in zip(texts, candidates, strict=True):
         query = normal_text(text)
         scored = []
         for unit_id in unit_ids:
-            unit = units.get(unit_id)
-            if unit is None:
+            row = units.get(unit_id)
+            if row is None:
                 continue
-            score = fuzz.ratio(query, normal_text(unit.source_text))
-            if score >= THRESHOLD:
-                scored.append((score, unit.approved_at, unit))
-        scored.sort(key=lambda row: (row[0], row[1]), reverse=True)
+            score = fuzz.ratio(query, normal_text(row[1]), score_cutoff=THRESHOLD)
+            if score:
+                scored.append((score, row[3], row))
+        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         results.append(
             [
                 FuzzyMatch(
                     score=int(score),
-                    source=plain_text(unit.source_text),
-                    target=unit.target_text,
-                    diff=word_diff(plain_text(unit.source_text), plain_text(text)),
-                    unit_id=unit.pk,
+                    source=plain_text(source),
+                    target=target,
+                    diff=word_diff(plain_text(source), plain_text(text)),
+                    unit_id=unit_id,
                 )
-                for score, _at, unit in scored[:LIMIT]
+                for score, _at, (unit_id, source, target, _approved) in scored[:LIMIT]
             ]
         )
     return results
