@@ -85,6 +85,17 @@ def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
                 id="articles.E005",
             )
         )
+    outcome = "articles.review_outcome.ReviewOutcomeMiddleware"
+    if outcome not in getattr(settings, "MIDDLEWARE", []):
+        messages.append(
+            Warning(
+                "MIDDLEWARE lacks the review outcome middleware: medical reviewers "
+                "are not told whether their approval published the page or held "
+                "it for a release.",
+                hint=f"Add {outcome!r} after Django's MessageMiddleware.",
+                id="articles.W002",
+            )
+        )
     finish = "articles.workflow.finish_medical_review"
     if getattr(settings, "WAGTAIL_FINISH_WORKFLOW_ACTION", None) != finish:
         messages.append(

@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page, Revision, WorkflowState
 from wagtail.workflows import publish_workflow_state
 
 from .models import HeldTranslation, Release
+from .review_outcome import note_outcome
 
 # Sent with `release` and the `revision` held: translations are now made from it.
 release_source_held = Signal()
@@ -84,14 +85,31 @@ def finish_approved_workflow(workflow_state: WorkflowState, user=None) -> None:
     page = workflow_state.content_object
     if not isinstance(page, Page):
         return publish_workflow_state(workflow_state, user=user)
+    names = {"title": page.title, "language": page.locale.get_display_name()}
     release = holding_release(page)
     if release is None:
-        return publish_workflow_state(workflow_state, user=user)
+        publish_workflow_state(workflow_state, user=user)
+        note_outcome(_("Approved: “%(title)s” (%(language)s) is live.") % names)
+        return None
     revision = page.get_latest_revision()
     if page.pk == release.source_page_id:
         hold_source(release=release, revision=revision, user=user)
+        note_outcome(
+            _(
+                "Approved and held for the release: “%(title)s” (%(language)s) goes "
+                "live with its translations when the release is published."
+            )
+            % names
+        )
     else:
         hold_translation(release=release, page=page, revision=revision, user=user)
+        note_outcome(
+            _(
+                "Approved and held for the release: “%(title)s” (%(language)s) goes "
+                "live with the article when the release is published."
+            )
+            % names
+        )
     return None
 
 

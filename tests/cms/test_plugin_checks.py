@@ -75,6 +75,16 @@ def test_the_locale_middleware_is_required_and_djangos_is_not_enough(monkeypatch
     assert ids(all_checks()) == ["articles_api.W001"]
 
 
+def test_the_review_outcome_middleware_is_named_when_missing(monkeypatch):
+    without = [
+        m
+        for m in settings.MIDDLEWARE
+        if m != "articles.review_outcome.ReviewOutcomeMiddleware"
+    ]
+    monkeypatch.setattr(settings, "MIDDLEWARE", without)
+    assert ids(all_checks()) == ["articles.W002"]
+
+
 def readme_section() -> str:
     text = README.read_text()
     start = text.index("## Adding the apps to an existing Wagtail site")
@@ -91,4 +101,5 @@ def test_the_readme_adds_every_piece_the_checks_require():
     assert "WAGTAIL_I18N_ENABLED = True" in section
     assert "WAGTAIL_CONTENT_LANGUAGES" in section
     assert 'WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.workflow.' in section
+    assert '"articles.review_outcome.ReviewOutcomeMiddleware"' in section
     assert '"background"' in section

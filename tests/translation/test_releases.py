@@ -458,3 +458,28 @@ def test_syncing_translated_pages_during_a_release_is_refused(
     assert "open release" in messages_of(response)[0]
     translations["ko"].source.refresh_from_db()
     assert "four weeks" in translations["ko"].source.content_json
+
+
+def test_the_reviewer_is_told_the_approval_was_held_for_the_release(
+    client, article, users, django_capture_on_commit_callbacks
+):
+    page, _translations = article
+    open_release(source=page, user=users["editor"])
+    change_and_submit(page, users["editor"])
+    client.force_login(users["reviewer"])
+    page = Page.objects.get(pk=page.pk)
+
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[page.id, "approve", page.current_workflow_task_state.id],
+        ),
+        # From the dashboard's "Awaiting your review", which comes back to it.
+        {"comment": "", "next": reverse("wagtailadmin_home")},
+        follow=True,
+    )
+
+    assert messages_of(response) == [
+        f"Approved and held for the release: “{page.title}” (English) goes live "
+        "with its translations when the release is published."
+    ]

@@ -418,3 +418,22 @@ def test_the_history_compares_each_version_with_the_last_review_first(
         "Compare with previous version"
     )
     assert "Last medical review" in html
+
+
+def test_the_reviewer_is_told_the_approval_published_the_page(
+    client, users, submitted_article
+):
+    client.force_login(users["reviewer"])
+    task_state = submitted_article.current_workflow_task_state
+    response = client.post(
+        reverse(
+            "wagtailadmin_pages:workflow_action",
+            args=[submitted_article.id, "approve", task_state.id],
+        ),
+        # From the dashboard's "Awaiting your review", which comes back to it.
+        {"comment": "", "next": reverse("wagtailadmin_home")},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Approved: “Stem cells” (English) is live."
+    ]
