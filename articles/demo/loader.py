@@ -28,6 +28,7 @@ from wagtail_localize.segments.extract import extract_segments
 from ..locales import content_language_codes
 from ..models import ArticleIndexPage, ArticlePage, ArticlePageTopic, Clinician, Topic
 from ..richtext import editor_rich_text, editor_stream_data
+from ..translation.terms.exchange import apply_term_file, read_term_file
 from .images import get_or_create_demo_image
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -83,7 +84,17 @@ def load_demo() -> DemoReport:
         for path in article_files():
             doc = json.loads(path.read_text(encoding="utf-8"))
             ensure_article(doc, index, locales, topics, clinicians, report)
+        ensure_termbase(report)
     return report
+
+
+def ensure_termbase(report: DemoReport) -> None:
+    """The demo's medical terms (terms.csv), in the content languages enabled; a term
+    already there is left as it is."""
+    result = read_term_file((CONTENT_DIR / "terms.csv").read_bytes())
+    apply_term_file(result)
+    if result.created:
+        report.created.append(f"termbase: {result.created} terms")
 
 
 # Translation through wagtail-localize -------------------------------------------------

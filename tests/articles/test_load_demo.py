@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail_localize.models import Translation
 
-from articles.models import ArticleIndexPage, ArticlePage, Clinician, Topic
+from articles.models import ArticleIndexPage, ArticlePage, Clinician, Term, Topic
 from tests.conftest import shared_data
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,7 @@ def counts() -> dict[str, int]:
         "users": get_user_model().objects.count(),
         "translations": Translation.objects.count(),
         "sites": Site.objects.count(),
+        "terms": Term.objects.count(),
     }
 
 
@@ -147,3 +148,16 @@ def test_running_the_demo_twice_changes_nothing(demo):
     call_command("load_demo", stdout=out)
     assert counts() == before
     assert "nothing to do" in out.getvalue()
+
+
+def test_demo_has_a_medical_termbase_in_its_languages(demo):
+    terms = set(
+        Term.objects.values_list("concept__concept_id", "locale__language_code", "text")
+    )
+    assert ("stem-cell", "ko", "줄기세포") in terms
+    assert ("stem-cell", "ar", "خلايا جذعية") in terms
+    forbidden = Term.objects.get(text="간세포")
+    assert (forbidden.status, forbidden.note) == (
+        "forbidden",
+        "Means liver cell: a dangerous confusion.",
+    )
