@@ -91,7 +91,8 @@ class LanguageModelTranslator(HTTPMachineTranslator):
             .first()
         )
         translated: dict[StringValue, StringValue] = {}
-        with requests.Session() as session, termbase_for_run():
+        languages = (source_locale.language_code, target_locale.language_code)
+        with requests.Session() as session, termbase_for_run(languages):
             for batch in batches(list(strings), self.batch_size(), self.max_bytes):
                 masked = [mask_tags(string.data) for string in batch]
                 terms = self.glossary(batch, source_locale, target_locale)

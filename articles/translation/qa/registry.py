@@ -11,17 +11,18 @@ from .base import Check, Finding, Segment
 
 _checks: dict[str, Check] = {}
 # What a check needs read once per run, not per segment (the termbase, say).
-_preparations: dict[str, Callable[[], AbstractContextManager]] = {}
+_preparations: dict[str, Callable[..., AbstractContextManager]] = {}
 
 
 def register(
     code: str,
     check: Check,
     *,
-    prepare: Callable[[], AbstractContextManager] | None = None,
+    prepare: Callable[..., AbstractContextManager] | None = None,
 ) -> None:
     """Add (or replace) the check `code`. `prepare`, if given, is entered around each
-    run of the checks over many segments (`check_run`)."""
+    run of the checks over many segments (`check_run`), given the run's
+    `languages`."""
     _checks[code] = check
     _preparations.pop(code, None)
     if prepare is not None:
@@ -34,11 +35,12 @@ def unregister(code: str) -> None:
 
 
 @contextmanager
-def check_run() -> Iterator[None]:
-    """Around checking many segments: each check's preparation, entered once."""
+def check_run(*, languages: tuple[str, ...] = ()) -> Iterator[None]:
+    """Around checking many segments in `languages`: each check's preparation,
+    entered once."""
     with ExitStack() as stack:
         for prepare in list(_preparations.values()):
-            stack.enter_context(prepare())
+            stack.enter_context(prepare(languages=languages))
         yield
 
 

@@ -102,7 +102,7 @@ def check_translation(translation: Translation) -> QualityReport:
         overrides[override.segment_id][key] = override  # the latest wins
     source_code = source.locale.language_code
     target_code = translation.target_locale.language_code
-    with check_run():
+    with check_run(languages=(source_code, target_code)):
         reports = [
             _segment_report(
                 source_segment, targets, overrides, source_code, target_code

@@ -158,7 +158,12 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
         source_locale_id=translation.source.locale_id,
         target_locale_id=translation.target_locale_id,
     )
-    with termbase_for_run():
+    with termbase_for_run(
+        (
+            translation.source.locale.language_code,
+            translation.target_locale.language_code,
+        )
+    ):
         for row, matches in zip(report.segments, memory, strict=True):
             findings = [
                 {"check": f.check, "severity": f.severity, "message": str(f.message)}

@@ -108,3 +108,35 @@ def test_a_change_to_the_termbase_is_seen_at_once(termbase):
     assert [
         f for f in findings("Stem cells.", "줄기 세포.", "ko") if f[2] != "stem-cell"
     ] == []
+
+
+def test_checking_a_translation_with_a_termbase_takes_five_queries_whatever_its_size(
+    termbase, index_page, locales, django_assert_max_num_queries
+):
+    from wagtail_localize.models import Translation
+
+    from articles.translation.qa.run import check_translation
+    from articles.translation.terms import snapshot
+    from tests.factories import ArticlePageFactory, paragraph, publish, section
+    from tests.translation.helpers import submit_like_the_admin, translate_everything
+
+    for sections in (2, 20):
+        page = publish(
+            ArticlePageFactory(
+                parent=index_page,
+                body=[
+                    section(f"Part {n}", paragraph("<p>Stem cells repair it.</p>"))
+                    for n in range(sections)
+                ],
+            )
+        )
+        translation = submit_like_the_admin(page, locales["ko"])
+        translate_everything(translation)
+        snapshot._latest = None  # a process that has not read the termbase yet
+        # As the views read it (`allowed_translation`): with its locales.
+        translation = Translation.objects.select_related(
+            "source__locale", "target_locale"
+        ).get(pk=translation.pk)
+        with django_assert_max_num_queries(5):
+            report = check_translation(translation)
+        assert any(f.check == "terms" for f in report.findings)
