@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from wagtail.models import Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import Translation, TranslationSource
 
 from ..models import TranslationDrift
 
@@ -32,6 +32,17 @@ def translation_targeting(instance: Model) -> Translation | None:
         )
         .first()
     )
+
+
+def translated_source_of(instance: Model) -> TranslationSource | None:
+    """The snapshot the enabled translations of `instance` are made from, if
+    `instance` is a source with any (None for a translation or an untranslated
+    object)."""
+    return TranslationSource.objects.filter(
+        object_id=instance.translation_key,
+        locale_id=instance.locale_id,
+        translations__enabled=True,
+    ).first()
 
 
 def drift_of(page: Page):

@@ -35,6 +35,7 @@ from wagtail_localize.strings import StringValue, validate_translation_links
 
 from ...models import Release, StaleSegmentTranslation, TranslationDrift
 from ..segments.extract import SegmentRefresh, StringPosition, refresh_segments_in_bulk
+from ..selectors import translated_source_of
 from .drift import section_names, update_drifts
 
 
@@ -55,11 +56,9 @@ def record_source_change(page: Page) -> list[TranslationDrift]:
     """Called when `page` is published. If it is the source of enabled translations,
     bring their TranslationSource up to date (carrying changed segments' translations
     forward) and return the drift of every translation left behind."""
-    source = TranslationSource.objects.filter(
-        object_id=page.translation_key, locale_id=page.locale_id
-    ).first()
+    source = translated_source_of(page)
     # A published translation has no source in its own locale: nothing to do.
-    if source is None or not source.translations.filter(enabled=True).exists():
+    if source is None:
         return []
     return update_translation_source(source).drifts
 

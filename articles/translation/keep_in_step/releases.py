@@ -9,26 +9,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import Translation
 
 from ...models import Release, TranslationDrift
 from ...releases import open_release_of, supersede
+from ..selectors import translated_source_of
 from ..signals import translation_outdated_changed
 from .drift import refresh_translation_drift
 from .refresh import update_translation_source
 
 
-def _source_of(release: Release) -> TranslationSource | None:
-    page = release.source_page
-    return TranslationSource.objects.filter(
-        object_id=page.translation_key, locale_id=page.locale_id
-    ).first()
-
-
 def translate_from_held_source(sender, release: Release, revision: Revision, **kw):
     """The source change was approved for `release`: translations are made from it
     now, and the translations it leaves behind drift (held, not yet outdated)."""
-    source = _source_of(release)
+    source = translated_source_of(release.source_page)
     if source is not None:
         update_translation_source(
             source, instance=revision.as_object(), release=release
@@ -60,7 +54,7 @@ def back_to_the_live_source(
     source again. When the article was published outside the release, every
     translation drifts from that publication instead."""
     TranslationDrift.objects.filter(release=release).delete()
-    source = _source_of(release)
+    source = translated_source_of(release.source_page)
     if source is None:
         return
     update_translation_source(

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale
-from wagtail_localize.models import Translation
 
 from ...models import ArticlePage, Release
 from ...releases import (
@@ -23,16 +22,13 @@ from ...releases import (
     publish_release,
 )
 from ..release_progress import release_progress
+from ..selectors import translated_source_of
 
 
 def _source_article(page_id: int) -> ArticlePage:
     """The article `page_id` if it is translated from (a source), else 404."""
     page = get_object_or_404(ArticlePage, pk=page_id)
-    if not Translation.objects.filter(
-        source__object_id=page.translation_key,
-        source__locale_id=page.locale_id,
-        enabled=True,
-    ).exists():
+    if translated_source_of(page) is None:
         raise PermissionDenied
     return page
 
@@ -108,11 +104,7 @@ def release_button(page, user, next_url=None, view_name=None):
     specific = page.specific_deferred
     if not isinstance(specific, ArticlePage) or not _may_see(page, user):
         return
-    if not Translation.objects.filter(
-        source__object_id=page.translation_key,
-        source__locale_id=page.locale_id,
-        enabled=True,
-    ).exists():
+    if translated_source_of(page) is None:
         return
     release = open_release_of(page)
     label = _("Release (open)") if release else _("Release with translations")

@@ -24,7 +24,12 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.models import TranslationSource
 
 from ..permissions import can_exchange_files
-from ..selectors import allowed_translation, target_edit_url, translation_targeting
+from ..selectors import (
+    allowed_translation,
+    target_edit_url,
+    translated_source_of,
+    translation_targeting,
+)
 from ..xliff import (
     CONTENT_TYPE,
     NOT_PUBLISHED_NOTE,
@@ -168,11 +173,7 @@ def xliff_buttons(instance, user):
             icon_name="upload",
             priority=71,
         )
-    source = TranslationSource.objects.filter(
-        object_id=instance.translation_key,
-        locale_id=instance.locale_id,
-        translations__enabled=True,
-    ).first()
+    source = translated_source_of(instance)
     if source is not None:
         yield Button(
             _("XLIFF files"),
