@@ -10,11 +10,10 @@ from collections import defaultdict
 from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, Translation
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
 
 from ...models import MedicalReviewRecord, MemoryUnit
 from ..keep_in_step.drift import section_names
+from ..segments.extract import texts_by_path
 from .index import index_missing
 from .keys import memory_key
 
@@ -49,10 +48,7 @@ def _remember(translation: Translation, record: MedicalReviewRecord) -> int:
         .select_related("string", "context")
         .order_by("order")
     )
-    approved: dict[str, list[str]] = defaultdict(list)
-    for value in extract_segments(record.revision.as_object()):
-        if isinstance(value, StringSegmentValue):
-            approved[value.path].append(value.string.data)
+    approved = texts_by_path(record.revision.as_object())
     by_path: dict[str, list[StringSegment]] = defaultdict(list)
     for segment in segments:
         by_path[segment.context.path].append(segment)

@@ -332,3 +332,13 @@ def _objects_by_key(values: list[RelatedObjectSegmentValue]) -> dict:
                 content_type_id=key[0], translation_key=key[1]
             )[0].pk
     return found
+
+
+def texts_by_path(instance: models.Model) -> dict[str, list[str]]:
+    """The string segments' texts of `instance` (a page as a revision holds it), by
+    their path, in order: what was written at each place of that version."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for value in extract_segments(instance):
+        if isinstance(value, StringSegmentValue):
+            texts[value.path].append(value.string.data)
+    return texts

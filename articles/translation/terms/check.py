@@ -20,7 +20,7 @@ def check_terms(segment: Segment) -> list[Finding]:
     source_index = base.index(segment.source_language, APPROVED)
     target_rule = language_data(language(segment.target_language)).terms
     target_text = segment.target_text
-    if source_index is not None and source_index.size:
+    if source_index.size:
         for entry in source_index.find(segment.source_text):
             approved = base.approved_terms(segment.target_language, entry.concept_pk)
             if not approved or any(
@@ -50,7 +50,7 @@ def check_terms(segment: Segment) -> list[Finding]:
                 )
             )
     forbidden = base.index(segment.target_language, FORBIDDEN)
-    if forbidden is not None and forbidden.size:
+    if forbidden.size:
         for entry in forbidden.find(target_text):
             approved = base.approved_terms(segment.target_language, entry.concept_pk)
             if approved:
@@ -75,7 +75,7 @@ def segment_terms(
     translations into the target language: what the translation editor shows."""
     base = termbase()
     index = base.index(source_language, APPROVED)
-    if index is None or not index.size:
+    if not index.size:
         return []
     return [
         {

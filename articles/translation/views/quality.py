@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail_localize.models import Translation
-from wagtail_localize.segments import StringSegmentValue
-from wagtail_localize.segments.extract import extract_segments
 
 from ...models import MedicalReviewRecord, StaleSegmentTranslation
 from ..memory.fuzzy import fuzzy_matches
@@ -26,6 +24,7 @@ from ..memory.prefill import MEMORY_TOOL_NAME
 from ..permissions import can_check_translation, can_edit_translation
 from ..qa.base import plain_text
 from ..qa.run import QualityReport, SegmentReport, check_translation
+from ..segments.extract import texts_by_path
 from ..selectors import (
     allowed_translation,
     target_edit_url,
@@ -76,10 +75,10 @@ def group_by_section(reports: list[SegmentReport], instance) -> list[SectionRows
 def changed_since(revision, report: QualityReport) -> set[str]:
     """Ids of the segments whose current translation is not the text at their place
     in `revision` of the translated page."""
-    texts: dict[str, set[str]] = {}
-    for value in extract_segments(revision.as_object()):
-        if isinstance(value, StringSegmentValue):
-            texts.setdefault(value.path, set()).add(plain_text(value.string.data))
+    texts = {
+        path: {plain_text(text) for text in written}
+        for path, written in texts_by_path(revision.as_object()).items()
+    }
     return {
         row.segment.id
         for row in report.segments
