@@ -1,4 +1,5 @@
-"""gunicorn settings read from the working directory (production and benchmarks).
+"""gunicorn settings read from the working directory, for hosts that run gunicorn rather
+than `python -m cms.serve` (production's server), and for `make bench`'s comparison.
 
 Long request lines and headers reach the application, so that an over-long search,
 cursor or Accept-Language header gets the API's JSON 400 with a message rather than

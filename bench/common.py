@@ -1,4 +1,4 @@
-"""Shared by the benchmark scripts: environment, gunicorn, wrk and a tiny client."""
+"""Shared by the benchmark scripts: environment, app servers, wrk and a tiny client."""
 
 import os
 import re
@@ -99,7 +99,7 @@ def get(base: str, path: str, headers: dict | None = None):
 
 
 def worker_rss_kb(server: subprocess.Popen) -> int:
-    """Resident memory of gunicorn's (single) worker process."""
+    """Resident memory of the server's (single) worker process."""
     children = (
         Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
     )
@@ -107,22 +107,49 @@ def worker_rss_kb(server: subprocess.Popen) -> int:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
 
 
+# The servers `make bench` compares: production's (cms.serve), and gunicorn's sync
+# worker (the production server until issue 18) and threaded worker.
+SERVERS = {
+    "granian": "granian (production), keep-alive",
+    "sync": "gunicorn sync worker",
+    "gthread": "gunicorn gthread worker, 4 threads",
+}
+
+
+def server_command(kind: str, port: int, workers: int) -> tuple[list[str], dict]:
+    if kind == "granian":
+        env = {"HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+        return [sys.executable, "-m", "cms.serve"], {**env, "LOG_LEVEL": "WARNING"}
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "cms.wsgi",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    if kind == "gthread":
+        command += ["--worker-class", "gthread", "--threads", "4"]
+    return command, {}
+
+
 @contextmanager
-def gunicorn(port: int, workers: int = 1, log: Path | None = None, **extra_env: str):
+def app_server(
+    port: int,
+    workers: int = 1,
+    log: Path | None = None,
+    kind: str = "granian",
+    **extra_env: str,
+):
+    """The project served on `port` by `kind` (see SERVERS), as in production."""
     base = f"http://127.0.0.1:{port}"
+    command, server_env = server_command(kind, port, workers)
     server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            "cms.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
+        command,
         cwd=ROOT,
-        env={**ENV, **extra_env},
+        env={**ENV, **server_env, **extra_env},
         stderr=log.open("w") if log else None,
     )
     try:
@@ -134,7 +161,7 @@ def gunicorn(port: int, workers: int = 1, log: Path | None = None, **extra_env: 
                 pass
             time.sleep(0.1)
         else:
-            raise SystemExit("gunicorn did not start")
+            raise SystemExit(f"{SERVERS[kind]} did not start")
         yield base, server
     finally:
         server.send_signal(signal.SIGTERM)

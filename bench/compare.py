@@ -2,11 +2,14 @@
 (issue 6). `make bench` runs it.
 
 Seeds BENCH_ARTICLES articles (default 250, i.e. 2,000 pages in 8 locales), starts two
-gunicorn servers with one sync worker each (production settings; one with the response
-cache, one without, for the "uncached" rows) and drives each endpoint with wrk over
-127.0.0.1. The ceiling and the cached endpoints are measured in turn BENCH_ROUNDS times
-(default 3; the median run of each is shown). Queries per request are counted
-in-process on the same database.
+servers as in production (`cms.serve`: granian, one worker process; production
+settings; one with the response cache, one without, for the "uncached" rows) and drives
+each endpoint with wrk over 127.0.0.1, on keep-alive connections as a CDN or an app
+keeps them. Beside them, gunicorn's sync worker (the production server before issue 18)
+and its threaded worker serve the ceiling, the cached detail and the 304, one worker
+each, so that the servers are compared in the same run. The ceiling and the cached
+endpoints are measured in turn BENCH_ROUNDS times (default 3; the median run of each is
+shown). Queries per request are counted in-process on the same database.
 """
 
 import json
@@ -17,9 +20,10 @@ from urllib.parse import quote
 from common import (
     CONNECTIONS,
     DURATION,
+    SERVERS,
+    app_server,
     flush_redis,
     get,
-    gunicorn,
     manage,
     prepare_environment,
     worker_rss_kb,
@@ -44,6 +48,8 @@ OUR_UNCACHED = {
 }
 OUR_CACHED = {"detail, cached": DETAIL, "listing of 20, cached": LISTING}
 SYNC = "/api/v1/sync/?locale=en&page_size=100"
+CEILING = "ceiling: constant 5 KB JSON"
+REVALIDATION = "304 revalidation"
 
 
 def count_queries(paths: dict[str, str], *, cached: bool) -> dict[str, tuple[int, int]]:
@@ -92,8 +98,10 @@ def main() -> None:
 
     results = {}
     with (
-        gunicorn(8766, BENCH_NO_RESPONSE_CACHE="1") as (uncached, _s1),
-        gunicorn(8767) as (cached, cached_server),
+        app_server(8766, BENCH_NO_RESPONSE_CACHE="1") as (uncached, _s1),
+        app_server(8767) as (cached, cached_server),
+        app_server(8768, kind="sync") as (sync, _s3),
+        app_server(8769, kind="gthread") as (gthread, _s4),
     ):
         for name, path in uncached_paths.items():
             results[name] = wrk(uncached, path)
@@ -103,14 +111,20 @@ def main() -> None:
         # tens of percent over minutes: the ceiling and the cached endpoints are
         # measured in turn, ROUNDS times, and each keeps its median run.
         cached_group = {
-            "ceiling: constant 5 KB JSON": ("/bench/ceiling/",),
-            **{name: (path,) for name, path in cached_paths.items()},
-            "detail, cached, brotli": (detail, "Accept-Encoding: br"),
-            "detail, cached, gzip": (detail, "Accept-Encoding: gzip"),
-            "304 revalidation": (detail, f"If-None-Match: {etag}"),
+            CEILING: (cached, "/bench/ceiling/"),
+            **{name: (cached, path) for name, path in cached_paths.items()},
+            "detail, cached, brotli": (cached, detail, "Accept-Encoding: br"),
+            "detail, cached, gzip": (cached, detail, "Accept-Encoding: gzip"),
+            REVALIDATION: (cached, detail, f"If-None-Match: {etag}"),
         }
+        for kind, base in (("sync", sync), ("gthread", gthread)):
+            cached_group |= {
+                f"{kind}: {CEILING}": (base, "/bench/ceiling/"),
+                f"{kind}: detail, cached": (base, detail),
+                f"{kind}: {REVALIDATION}": (base, detail, f"If-None-Match: {etag}"),
+            }
         for name in ("detail, cached, brotli", "detail, cached, gzip"):
-            _path, header = cached_group[name]
+            _base, _path, header = cached_group[name]
             encoded = get(cached, detail, dict([header.split(": ", 1)]))[2]
             queries[name] = (0, len(encoded))
         sync_sizes = {
@@ -122,23 +136,41 @@ def main() -> None:
         rss_start = worker_rss_kb(cached_server)
         runs: dict[str, list[dict]] = {name: [] for name in cached_group}
         for _round in range(ROUNDS):
-            for name, (path, *headers) in cached_group.items():
-                runs[name].append(wrk(cached, path, *headers))
+            for name, (base, path, *headers) in cached_group.items():
+                runs[name].append(wrk(base, path, *headers))
         rss_end = worker_rss_kb(cached_server)
-        served = sum(r["requests"] for name_runs in runs.values() for r in name_runs)
+        served = sum(
+            r["requests"]
+            for name, name_runs in runs.items()
+            if ": " not in name
+            for r in name_runs
+        )
         for name, name_runs in runs.items():
             results[name] = sorted(name_runs, key=lambda r: r["rps"])[ROUNDS // 2]
-        queries["304 revalidation"] = (0, 0)
-        queries["ceiling: constant 5 KB JSON"] = (0, 5120)
+        queries[REVALIDATION] = (0, 0)
+        queries[CEILING] = (0, 5120)
 
-    ceiling_row = results.pop("ceiling: constant 5 KB JSON")
-    results = {"ceiling: constant 5 KB JSON": ceiling_row, **results}  # first
+    servers = {
+        kind: {
+            row: results.pop(f"{kind}: {row}")
+            for row in (CEILING, "detail, cached", REVALIDATION)
+        }
+        for kind in ("sync", "gthread")
+    }
+    servers = {
+        "granian": {
+            row: results[row] for row in (CEILING, "detail, cached", REVALIDATION)
+        },
+        **servers,
+    }
+    ceiling_row = results.pop(CEILING)
+    results = {CEILING: ceiling_row, **results}  # first
     ceiling = ceiling_row["rps"]
     v2_detail = results["Wagtail API v2 detail"]["rps"]
     v2_listing = results["Wagtail API v2 listing of 20"]["rps"]
     print(
-        f"\n{ARTICLES} articles x 8 locales; gunicorn 1 sync worker; wrk {DURATION}, "
-        f"{CONNECTIONS} connections\n"
+        f"\n{ARTICLES} articles x 8 locales; {SERVERS['granian']}, 1 worker; wrk "
+        f"{DURATION}, {CONNECTIONS} connections\n"
     )
     header = f"{'endpoint':32} {'req/s':>8} {'p50':>8} {'p99':>8} {'queries':>8} "
     print(header + f"{'bytes':>8} {'vs v2':>7} {'vs ceiling':>10}")
@@ -159,6 +191,20 @@ def main() -> None:
         f"\nworker memory (cached server): {rss_start / 1024:.0f} MB at start, "
         f"{rss_end / 1024:.0f} MB after {served:,} requests"
     )
+    print(f"\n{'server, 1 worker':36} {'ceiling':>8} {'cached detail':>14} {'304':>8}")
+    for kind, rows in servers.items():
+        ceiling_rps, detail_rps, revalidation_rps = (
+            rows[row]["rps"] for row in (CEILING, "detail, cached", REVALIDATION)
+        )
+        print(
+            f"{SERVERS[kind]:36} {ceiling_rps:8.0f} {detail_rps:14.0f} "
+            f"{revalidation_rps:8.0f}"
+        )
+    detail_vs_sync = (
+        servers["granian"]["detail, cached"]["rps"]
+        / servers["sync"]["detail, cached"]["rps"]
+    )
+    print(f"cached detail: {detail_vs_sync:.1f}x gunicorn's sync worker")
     print(
         "sync page of 100 (bytes): "
         + ", ".join(f"{k or 'plain'} {v:,}" for k, v in sync_sizes.items())
@@ -178,7 +224,8 @@ def main() -> None:
             "rps"
         ]
         >= 0.7 * ceiling,
-        "304 >= 70% of ceiling": results["304 revalidation"]["rps"] >= 0.7 * ceiling,
+        "304 >= 70% of ceiling": results[REVALIDATION]["rps"] >= 0.7 * ceiling,
+        "cached detail >= 2x gunicorn's sync worker": detail_vs_sync >= 2,
     }
     for name, met in checks.items():
         print(f"  {'met    ' if met else 'NOT MET'}  {name}")

@@ -10,8 +10,9 @@ like Lighthouse's time to interactive), the longest task, the total blocking tim
 page. Aim: a 15-section article usable within 2 s on an idle machine of this kind.
 Figures taken while tests or other benchmarks run are not figures.
 
-It runs gunicorn on its own SQLite database under var/bench/ (or DATABASE_URL),
-created afresh, and needs Debian's Chromium (make browser)."""
+It runs the production server (`cms.serve`) on its own SQLite database under
+var/bench/ (or DATABASE_URL), created afresh, and needs Debian's Chromium
+(make browser)."""
 
 import os
 import statistics
@@ -23,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import ENV, gunicorn, manage  # noqa: E402
+from bench.common import ENV, app_server, manage  # noqa: E402
 
 DATABASE = ROOT / "var" / "bench" / "editor.sqlite3"
 CHROMIUM = "/usr/bin/chromium"
@@ -147,7 +148,7 @@ def main() -> None:
     }
     rows = []
     with (
-        gunicorn(PORT, workers=2) as (base, _server),
+        app_server(PORT, workers=2) as (base, _server),
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM)

@@ -4,9 +4,9 @@
   returning a constant 5 KB JSON on the same server (target: at least 70%);
 - the time from publishing an edit to the first response that shows it (target: < 1 s).
 
-Run: `make bench-freshness` (or `.venv/bin/python bench/freshness.py`). Uses gunicorn
-(1 sync worker: one core), Redis on 127.0.0.1:6379 (db 15), wrk, and a SQLite database
-under var/bench/ unless DATABASE_URL is set.
+Run: `make bench-freshness` (or `.venv/bin/python bench/freshness.py`). Uses the
+production server (`cms.serve`, one worker: one core), Redis on 127.0.0.1:6379 (db 15),
+wrk, and a SQLite database under var/bench/ unless DATABASE_URL is set.
 """
 
 import json
@@ -16,9 +16,9 @@ import time
 from common import (
     CONNECTIONS,
     DURATION,
+    app_server,
     flush_redis,
     get,
-    gunicorn,
     manage,
     prepare_environment,
     wrk,
@@ -54,7 +54,7 @@ def main() -> None:
     manage("migrate", "--noinput", "-v0")
     manage("load_demo", "--no-admin", "-v0")
     flush_redis()
-    with gunicorn(PORT) as (base, _server):
+    with app_server(PORT) as (base, _server):
         slug = "stem-cell-therapy-spinal-degeneration"
         detail = f"/api/v1/articles/{slug}/?locale=en"
         status, headers, body = get(base, detail)
@@ -72,7 +72,7 @@ def main() -> None:
         }
         ceiling = results["ceiling: constant 5 KB JSON view"]["rps"]
         print(
-            f"\nFreshness benchmark: gunicorn 1 worker, {DURATION}, {CONNECTIONS} conns"
+            f"\nFreshness benchmark: granian 1 worker, {DURATION}, {CONNECTIONS} conns"
         )
         print(f"detail response: {len(body):,} bytes\n")
         print(f"{'endpoint':38} {'req/s':>9} {'p50':>9} {'p99':>9} {'vs ceiling':>11}")

@@ -1,6 +1,6 @@
 """The reliability suite (issue 6): `make reliability`.
 
-Runs the project as in production (gunicorn, DEBUG off) against a PostgreSQL and a
+Runs the project as in production (`cms.serve`, DEBUG off) against a PostgreSQL and a
 Redis of its own, started for the run on spare ports, so that stopping them hurts
 nothing else on the machine. Then, against that running server:
 
@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-from common import ROOT, gunicorn
+from common import ROOT, app_server
 
 sys.path.insert(0, str(ROOT))
 from tests.services import RedisServer, free_port  # noqa: E402
@@ -559,8 +559,8 @@ def main() -> int:
 
         django.setup()
         markers = prepare_content()
-        log = media / "gunicorn.log"
-        with gunicorn(free_port(), workers=2, log=log, **env) as (base, _server):
+        log = media / "server.log"
+        with app_server(free_port(), workers=2, log=log, **env) as (base, _server):
             run_schemathesis(base, figures)
             run_leak_hunt(base, markers, figures)
             run_hostile_input(base, figures)

@@ -2,7 +2,7 @@
 
 Seeds two corpora on SQLite databases of their own under var/bench/: 250 articles
 (2,000 pages) and 2,500 articles (20,000 pages; seeding took 30 minutes here the first
-time, and resumes where it stopped). Starts the project on each (gunicorn, one sync
+time, and resumes where it stopped). Starts the project on each (`cms.serve`, one
 worker, production settings; an uncached server and one with the response cache
 over Redis) and measures each of our endpoints with wrk on both, in turn, BENCH_ROUNDS
 times (default 3), so that the machine's drift over the minutes of the run weighs on
@@ -22,8 +22,8 @@ from statistics import median
 from common import (
     ENV,
     ROOT,
+    app_server,
     get,
-    gunicorn,
     manage,
     prepare_environment,
     worker_rss_kb,
@@ -87,10 +87,10 @@ def main() -> int:
         bases = {}
         for corpus in corpora:
             uncached, _ = servers.enter_context(
-                gunicorn(corpus.port, BENCH_NO_RESPONSE_CACHE="1", **corpus.env)
+                app_server(corpus.port, BENCH_NO_RESPONSE_CACHE="1", **corpus.env)
             )
             cached, cached_server = servers.enter_context(
-                gunicorn(corpus.port + 1, **corpus.env)
+                app_server(corpus.port + 1, **corpus.env)
             )
             bases[corpus.pages] = (uncached, cached, cached_server)
             rss[corpus.pages] = [worker_rss_kb(cached_server)]
