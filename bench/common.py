@@ -90,12 +90,14 @@ def _wrk(base: str, path: str, *headers: str) -> dict:
 
 
 def get(base: str, path: str, headers: dict | None = None):
+    """(status, headers, body); the headers are read in any case (granian sends them
+    in lower case)."""
     request = urllib.request.Request(base + path, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+        return error.code, error.headers, error.read()
 
 
 def worker_rss_kb(server: subprocess.Popen) -> int:

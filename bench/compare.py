@@ -9,17 +9,20 @@ keeps them. Beside them, gunicorn's sync worker (the production server before is
 and its threaded worker serve the ceiling, the cached detail and the 304, one worker
 each, so that the servers are compared in the same run. The ceiling and the cached
 endpoints are measured in turn BENCH_ROUNDS times (default 3; the median run of each is
-shown). Queries per request are counted in-process on the same database.
+shown). Queries per request are counted in-process on the same database. Bulk
+publishing's throughput is measured before the servers start (`publish_throughput`).
 """
 
 import json
 import os
 import sys
+import time
 from urllib.parse import quote
 
 from common import (
     CONNECTIONS,
     DURATION,
+    ROOT,
     SERVERS,
     app_server,
     flush_redis,
@@ -32,6 +35,7 @@ from common import (
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "250"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+PUBLISH_ARTICLES = int(os.environ.get("BENCH_PUBLISH_ARTICLES", "40"))
 SLUG = "bench-7"
 
 
@@ -73,11 +77,37 @@ def count_queries(paths: dict[str, str], *, cached: bool) -> dict[str, tuple[int
     return counts
 
 
+def publish_throughput() -> dict[str, float]:
+    """Bulk publishing, per second: articles (8 locales each) created and published by
+    `seed_bench` into a fresh SQLite database, and API documents rebuilt by
+    `build_article_documents` over the whole corpus."""
+    fresh = ROOT / "var" / "bench" / "publish.sqlite3"
+    fresh.unlink(missing_ok=True)
+    env = {"DATABASE_URL": f"sqlite:///{fresh}"}
+    manage("migrate", "--noinput", "-v0", **env)
+    started = time.perf_counter()
+    manage("seed_bench", "--articles", str(PUBLISH_ARTICLES), **env)
+    seeded = time.perf_counter() - started
+    fresh.unlink()
+    started = time.perf_counter()
+    manage("build_article_documents")
+    rebuilt = time.perf_counter() - started
+    return {
+        "articles in 8 locales published per second (fresh database)": (
+            PUBLISH_ARTICLES / seeded
+        ),
+        "documents rebuilt per second (build_article_documents)": ARTICLES
+        * 8
+        / rebuilt,
+    }
+
+
 def main() -> None:
     prepare_environment()
     manage("migrate", "--noinput", "-v0")
     manage("seed_bench", "--articles", str(ARTICLES))
     flush_redis()
+    throughput = publish_throughput()
 
     import django
 
@@ -209,6 +239,8 @@ def main() -> None:
         "sync page of 100 (bytes): "
         + ", ".join(f"{k or 'plain'} {v:,}" for k, v in sync_sizes.items())
     )
+    for name, rate in throughput.items():
+        print(f"{name}: {rate:.1f}")
     checks = {
         "uncached detail >= 5x Wagtail API v2": results["detail, uncached"]["rps"]
         >= 5 * v2_detail,
