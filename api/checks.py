@@ -11,6 +11,7 @@ from articles.checks import missing_apps
 
 from .background import BACKEND, has_background_backend
 from .cors import check_allowed_origins
+from .search_index import search_index_missing
 
 REQUIRED_APPS = {
     "articles": "the articles the API delivers",
@@ -58,4 +59,23 @@ def check_installation(app_configs, **kwargs) -> list[CheckMessage]:
             )
         )
     messages.extend(check_allowed_origins())
+    return messages
+
+
+@register(Tags.database)
+def check_search_index(app_configs, databases=None, **kwargs) -> list[CheckMessage]:
+    """Run by `migrate` and `check --database default`."""
+    messages = []
+    for alias in databases or []:
+        missing = search_index_missing(alias)
+        if missing:
+            messages.append(
+                Warning(
+                    f"The search index of database {alias!r} lacks "
+                    f"{', '.join(missing)}: searches can miss articles.",
+                    hint="Run `manage.py build_article_documents`, which creates "
+                    "what is missing and fills it.",
+                    id="articles_api.W003",
+                )
+            )
     return messages

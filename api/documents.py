@@ -36,6 +36,7 @@ from .models import (
     HeadlessPreviewSettings,
 )
 from .public_urls import MEDIA_MARK, public_page_url
+from .search_index import ensure_search_index
 from .serializers import ArticleDetailSerializer, ArticleListItemSerializer
 
 # `<`, `>` and `&` as JSON escapes (as Django's `json_script` writes them), which any
@@ -406,7 +407,9 @@ def rebuild_site_documents(site_id: int) -> int:
 
 
 def rebuild_all_documents(*, advance: Callable[[int], None] | None = None) -> int:
-    """Every article's document built again; `advance(1)` after each article."""
+    """Every article's document built again; `advance(1)` after each article. The
+    search index is created first where any part of it is missing."""
+    ensure_search_index()
     count = 0
     for page_id in ArticlePage.objects.values_list("pk", flat=True).iterator():
         count += build_article_document(page_id) is not None

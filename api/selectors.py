@@ -23,6 +23,7 @@ from .documents import normalise_for_search
 from .models import ArticleDocument, ArticleDocumentTopic, ArticleTombstone
 from .pagination import after, make_cursor, order_by, read_cursor
 from .params import has_control_characters
+from .search_index import might_contain_every
 
 # (field, direction, kind) ending with a unique field, per public ordering.
 ORDERING_KEYS = {
@@ -148,7 +149,7 @@ def article_listing_page(
         # The search text starts with the title: a title match needs no other test,
         # and reads only the short title of the articles it passes over.
         in_title = contains_every("search_title", terms)
-        in_text = contains_every("search_text", terms)
+        in_text = contains_every("search_text", terms) & might_contain_every(terms)
         groups = [
             ([arm.filter(in_title) for arm in arms], 0),
             ([arm.filter(in_text).exclude(in_title) for arm in arms], 1),

@@ -29,7 +29,7 @@ from common import (
     worker_rss_kb,
     wrk,
 )
-from compare import OUR_CACHED, OUR_UNCACHED
+from compare import OUR_CACHED, OUR_UNCACHED, describe_search_index
 
 BENCH = ROOT / "var" / "bench"
 TARGET = 1.5
@@ -57,8 +57,14 @@ class Corpus:
         subprocess.run(["redis-cli", "-n", redis, "flushdb"], capture_output=True)
 
     def query_counts(self) -> dict:
+        return self.compare("queries")
+
+    def search_index(self) -> dict:
+        return self.compare("index")
+
+    def compare(self, command: str) -> dict:
         out = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "compare.py"), "queries"],
+            [sys.executable, str(ROOT / "bench" / "compare.py"), command],
             env={**ENV, **self.env},
             capture_output=True,
             text=True,
@@ -79,6 +85,7 @@ def main() -> int:
     for corpus in corpora:
         corpus.seed()
     queries = {corpus.pages: corpus.query_counts() for corpus in corpora}
+    index_figures = {corpus.pages: corpus.search_index() for corpus in corpora}
     rounds = int(ENV.get("BENCH_ROUNDS", "3"))
 
     runs: dict[tuple[str, int], list[dict]] = {}
@@ -165,6 +172,8 @@ def main() -> int:
             f"worker memory (cached server) at {pages:,} pages: {start / 1024:.0f} MB "
             f"at start, {end / 1024:.0f} MB after {served[pages]:,} requests"
         )
+    for pages, figures in index_figures.items():
+        print(f"at {pages:,} pages, {describe_search_index(figures)}")
     met = worst <= TARGET
     print(
         f"\nWorst cost ratio of our endpoints: {worst:.2f}x"

@@ -1,7 +1,6 @@
 """On PostgreSQL, a trigram index (pg_trgm) on the search text, so that a search for a
 rare word reads the few articles that hold it instead of every article of the locale.
-SQLite has no such index; there a search reads the locale's articles in listing order
-until a page is full.
+(SQLite's came with 0009: `api.search_index`.)
 
 pg_trgm is a trusted extension (PostgreSQL 13 and later): the database's owner may
 create it. Where it cannot be created, the migration says so and goes on; search

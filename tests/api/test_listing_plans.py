@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api.search_index import SQLITE_INDEX
+
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plans"),
@@ -49,7 +51,31 @@ def test_every_listing_walks_an_index_in_its_order_and_never_sorts(
     for plan in plans_of_listing(api, params):
         assert "USING INDEX api_document_by_" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
-        assert "SCAN" not in plan, plan  # no pass over the whole table
+        # No pass over a whole table. (A search's lookup in the trigram index is
+        # shown as a SCAN of its virtual table, with the MATCH it answers: M.)
+        plan = plan.replace(f"SCAN {SQLITE_INDEX} VIRTUAL TABLE INDEX 0:M", "")
+        assert "SCAN" not in plan, plan
+
+
+@pytest.mark.parametrize("word", ["cartilage", "干细胞", "мезенхимальные"])
+def test_a_search_asks_the_trigram_index_which_articles_may_hold_the_word(
+    api, published_article, word
+):
+    published_article()
+    title_matches, others = plans_of_listing(api, {"search": word})
+    # Title matches are read from the listing index, which carries the titles; the
+    # other articles' text only where the index says the word may be.
+    assert SQLITE_INDEX not in title_matches
+    assert f"SCAN {SQLITE_INDEX} VIRTUAL TABLE INDEX 0:M" in others, others
+
+
+def test_a_word_too_short_for_a_trigram_is_read_in_listing_order(
+    api, published_article
+):
+    published_article()
+    for plan in plans_of_listing(api, {"search": "治疗"}):
+        assert SQLITE_INDEX not in plan
+        assert "USING INDEX api_document_by_newest" in plan
 
 
 def test_a_fallback_listing_asks_each_article_about_its_versions_from_an_index(

@@ -1,0 +1,159 @@
+"""The index that lets a search for any substring, in any script, skip the articles
+that cannot contain it: Chinese and Japanese are written without spaces, so search is
+by substring, and without an index a rare word meant reading every article's text.
+
+One design on both databases: an index of the three-character pieces (trigrams) of
+each document's normalised search text. Every article that contains a term contains
+all of its trigrams, so the articles the index names are a superset of the matches;
+the stored text's `contains` test (as before) keeps the exact ones, in listing order.
+- SQLite: an FTS5 table with the trigram tokenizer (SQLite 3.34+) and detail=none
+  (which articles hold a trigram, not where: a quarter of the text's size, where
+  positions made it twice the text's), kept in step by triggers on the documents
+  table, whatever writes it (publishing, deletes cascading from pages, rebuilds).
+- PostgreSQL: a GIN index of `pg_trgm` over the same column (migration 0004), which
+  the planner uses for the `LIKE` that `contains` already is when the word is rare,
+  and leaves for the listing-order index when the word is common.
+
+Terms shorter than three characters (two-character Chinese words among them) have no
+trigram: they are found as before, by reading the listing in order until a page is
+full, which a common short word does at once.
+"""
+
+import logging
+
+from django.db import DatabaseError, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+logger = logging.getLogger(__name__)
+
+# The SQL below names its tables in full (constants, nothing from a request).
+SQLITE_INDEX = "articles_api_search_trigrams"
+POSTGRES_INDEX = "articles_api_document_search_trgm"  # migration 0004
+SQLITE_TABLE = """
+    CREATE VIRTUAL TABLE IF NOT EXISTS articles_api_search_trigrams USING fts5(
+        search_text, content='articles_api_articledocument', content_rowid='page_id',
+        tokenize='trigram', detail='none')"""
+SQLITE_TRIGGERS = {
+    "articles_api_search_trigrams_insert": """
+        AFTER INSERT ON articles_api_articledocument BEGIN
+            INSERT INTO articles_api_search_trigrams(rowid, search_text)
+            VALUES (new.page_id, new.search_text);
+        END""",
+    "articles_api_search_trigrams_delete": """
+        AFTER DELETE ON articles_api_articledocument BEGIN
+            INSERT INTO articles_api_search_trigrams(
+                articles_api_search_trigrams, rowid, search_text)
+            VALUES ('delete', old.page_id, old.search_text);
+        END""",
+    "articles_api_search_trigrams_update": """
+        AFTER UPDATE OF search_text ON articles_api_articledocument
+        WHEN old.search_text IS NOT new.search_text BEGIN
+            INSERT INTO articles_api_search_trigrams(
+                articles_api_search_trigrams, rowid, search_text)
+            VALUES ('delete', old.page_id, old.search_text);
+            INSERT INTO articles_api_search_trigrams(rowid, search_text)
+            VALUES (new.page_id, new.search_text);
+        END""",
+}
+SQLITE_REBUILD = """
+    INSERT INTO articles_api_search_trigrams(articles_api_search_trigrams)
+    VALUES ('rebuild')"""
+SQLITE_CANDIDATES = """
+    SELECT rowid FROM articles_api_search_trigrams
+    WHERE articles_api_search_trigrams MATCH %s"""
+POSTGRES_CREATE = """
+    CREATE INDEX IF NOT EXISTS articles_api_document_search_trgm
+    ON articles_api_articledocument USING gin (search_text gin_trgm_ops)"""
+
+
+def trigrams(terms: list[str]) -> list[str]:
+    return sorted({term[i : i + 3] for term in terms for i in range(len(term) - 2)})
+
+
+def might_contain_every(terms: list[str]) -> Q:
+    """The documents the index allows to contain every term: a condition to add to
+    `contains`, never to replace it. Empty where the database's own index serves
+    `contains` (PostgreSQL) or no term is long enough to have a trigram."""
+    pieces = trigrams(terms)
+    if connection.vendor != "sqlite" or not pieces:
+        return Q()
+    # Each trigram quoted as an FTS5 string (a quote inside is doubled) and all
+    # required: detail=none answers which documents hold each one.
+    match = " AND ".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
+    # The MATCH expression is a parameter, never part of the SQL.
+    return Q(page_id__in=RawSQL(SQLITE_CANDIDATES, [match]))  # noqa: S611
+
+
+def sqlite_index_missing(conn: BaseDatabaseWrapper) -> list[str]:
+    """The parts of the SQLite index (table, triggers) the database lacks: a change
+    to the documents table that SQLite makes by copying the table drops its
+    triggers, and a stale index would hide articles from search."""
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE name LIKE %s",
+            [SQLITE_INDEX + "%"],
+        )
+        present = {name for (name,) in cursor.fetchall()}
+    return [name for name in [SQLITE_INDEX, *SQLITE_TRIGGERS] if name not in present]
+
+
+def search_index_missing(alias: str) -> list[str]:
+    """What of the index a migrated database lacks (nothing before the migration
+    that creates it has run: `migrate` checks before it migrates)."""
+    conn = connections[alias]
+    recorder = MigrationRecorder(conn)
+    if conn.vendor not in ("sqlite", "postgresql") or not recorder.has_table():
+        return []
+    applied = recorder.applied_migrations()
+    if ("articles_api", "0009_search_trigram_index") not in applied:
+        return []
+    if conn.vendor == "sqlite":
+        return sqlite_index_missing(conn)
+    return [POSTGRES_INDEX] if _postgres_index_missing(conn) else []
+
+
+def ensure_search_index(conn: BaseDatabaseWrapper = connection) -> bool:
+    """Create whatever part of the index is missing, and fill it from the stored text
+    when anything was; idempotent. True when something was created."""
+    if conn.vendor == "sqlite":
+        missing = sqlite_index_missing(conn)
+        if not missing:
+            return False
+        with conn.cursor() as cursor:
+            cursor.execute(SQLITE_TABLE)
+            for name, body in SQLITE_TRIGGERS.items():
+                cursor.execute("CREATE TRIGGER IF NOT EXISTS " + name + body)
+            cursor.execute(SQLITE_REBUILD)
+        return True
+    if conn.vendor == "postgresql" and _postgres_index_missing(conn):
+        try:
+            with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+                # A trusted extension: the database's owner may create it.
+                cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                cursor.execute(POSTGRES_CREATE)
+        except DatabaseError as error:
+            logger.warning(
+                "No trigram index for search (pg_trgm unavailable: %s). Search "
+                "works, more slowly for rare words.",
+                error,
+            )
+            return False
+        return True
+    return False
+
+
+def _postgres_index_missing(conn: BaseDatabaseWrapper) -> bool:
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [POSTGRES_INDEX])
+        return cursor.fetchone()[0] is None
+
+
+def drop_sqlite_search_index(conn: BaseDatabaseWrapper) -> None:
+    if conn.vendor == "sqlite":
+        with conn.cursor() as cursor:
+            for name in SQLITE_TRIGGERS:
+                cursor.execute("DROP TRIGGER IF EXISTS " + name)
+            cursor.execute("DROP TABLE IF EXISTS " + SQLITE_INDEX)
