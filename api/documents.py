@@ -18,6 +18,7 @@ from wagtail.models import Page, ReferenceIndex, Site
 
 from articles.links import is_publicly_visible, live_public_translations, page_path
 from articles.locales import default_language_code
+from articles.media import remembered_images
 from articles.models import ArticlePage, ReviewSettings
 from articles.models.review import (
     OutdatedTranslationPolicy,
@@ -130,7 +131,24 @@ def invalidate_responses(*, translation_key, extra_slugs=(), locales=()) -> None
     )
     slugs = {slug for slug, _code in versions} | set(extra_slugs)
     codes = {code for _slug, code in versions} | set(locales)
-    invalidate(slugs=slugs, locales=codes)
+    pending = getattr(_deferred, "invalidations", None)
+    if pending is None:
+        invalidate(slugs=slugs, locales=codes)
+        return
+    # A batch forgets in groups: a long rebuild's changes are served within seconds.
+    pending["slugs"] |= slugs
+    pending["locales"] |= codes
+    if len(pending["slugs"]) >= BATCHED_INVALIDATIONS:
+        _forget_pending(pending)
+
+
+BATCHED_INVALIDATIONS = 200
+
+
+def _forget_pending(pending: dict[str, set]) -> None:
+    if pending["slugs"] or pending["locales"]:
+        invalidate(slugs=pending["slugs"], locales=pending["locales"])
+    pending["slugs"], pending["locales"] = set(), set()
 
 
 def document_snapshot(page_id: int) -> dict | None:
@@ -258,8 +276,30 @@ def deferred_document_builds():
         yield
     finally:
         page_ids, _deferred.page_ids = _deferred.page_ids, None
-    for page_id in sorted(page_ids):
-        build_article_document(page_id)
+    with batched_document_builds():
+        for page_id in sorted(page_ids):
+            build_article_document(page_id)
+
+
+@contextmanager
+def batched_document_builds():
+    """Within this block, documents are built as usual, but each article's list of
+    live versions is worked out once for all of its versions, each image's renditions
+    are looked up once, and the cached responses the builds change are forgotten
+    together, every BATCHED_INVALIDATIONS slugs and at the end (also when a build
+    fails: what was written is never served stale)."""
+    if getattr(_deferred, "invalidations", None) is not None:
+        yield
+        return
+    _deferred.translations = {}
+    _deferred.invalidations = {"slugs": set(), "locales": set()}
+    try:
+        with remembered_images():
+            yield
+    finally:
+        pending = _deferred.invalidations
+        _deferred.translations = _deferred.invalidations = None
+        _forget_pending(pending)
 
 
 def build_article_document(page_id: int) -> ArticleDocument | None:
@@ -332,15 +372,11 @@ def refresh_translation_documents(translation_key) -> None:
     """Rebuild every locale of an article: a publish in one locale changes the
     `translations` and `available_locales` of all the others. The list of live
     versions is worked out once for all of them."""
-    outer = getattr(_deferred, "translations", None)
-    _deferred.translations = {} if outer is None else outer
-    try:
+    with batched_document_builds():
         for page_id in ArticlePage.objects.filter(
             translation_key=translation_key
         ).values_list("pk", flat=True):
             build_article_document(page_id)
-    finally:
-        _deferred.translations = outer
     # Documents whose page is gone (deleted) go with it by cascade.
 
 
@@ -401,8 +437,9 @@ def rebuild_site_documents(site_id: int) -> int:
     pages = ArticlePage.objects.filter(
         pk__in=ArticleDocument.objects.filter(site_id=site_id).values("page_id")
     )
-    for page_id in pages.values_list("pk", flat=True).iterator():
-        count += build_article_document(page_id) is not None
+    with batched_document_builds():
+        for page_id in pages.values_list("pk", flat=True).iterator():
+            count += build_article_document(page_id) is not None
     return count
 
 
@@ -411,10 +448,11 @@ def rebuild_all_documents(*, advance: Callable[[int], None] | None = None) -> in
     search index is created first where any part of it is missing."""
     ensure_search_index()
     count = 0
-    for page_id in ArticlePage.objects.values_list("pk", flat=True).iterator():
-        count += build_article_document(page_id) is not None
-        if advance is not None:
-            advance(1)
+    with batched_document_builds():
+        for page_id in ArticlePage.objects.values_list("pk", flat=True).iterator():
+            count += build_article_document(page_id) is not None
+            if advance is not None:
+                advance(1)
     ArticleDocument.objects.exclude(
         page_id__in=ArticlePage.objects.values("pk")
     ).delete()

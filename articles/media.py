@@ -1,6 +1,10 @@
 """Images as API clients need them: dimensions, focal point and enough renditions for a
 `srcset`, with absolute URLs. One place names the rendition sizes."""
 
+import copy
+import threading
+from contextlib import contextmanager
+
 from django.conf import settings
 
 from .richtext import absolute_url
@@ -22,9 +26,47 @@ def rendition_specs(image) -> list[tuple[int, str, str]]:
     return specs
 
 
+_remembered = threading.local()
+
+
+@contextmanager
+def remembered_images():
+    """Within this block, an image shown again (in another version of the article,
+    or another article) is described from memory: bulk builds look each up once."""
+    if getattr(_remembered, "images", None) is not None:
+        yield
+        return
+    _remembered.images = {}
+    try:
+        yield
+    finally:
+        _remembered.images = None
+
+
 def image_for_api(image, *, base_url: str) -> dict | None:
     if image is None:
         return None
+    memory = getattr(_remembered, "images", None)
+    if memory is None:
+        return _describe(image, base_url)
+    key = (
+        image.pk,
+        image.file.name,
+        image.title,
+        image.width,
+        image.height,
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+        base_url,
+    )
+    if key not in memory:
+        memory[key] = _describe(image, base_url)
+    return copy.deepcopy(memory[key])  # callers may change what they are given
+
+
+def _describe(image, base_url: str) -> dict:
     specs = rendition_specs(image)
     renditions = image.get_renditions(*(spec for _w, _f, spec in specs))
     focal_point = None
