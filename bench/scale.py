@@ -2,19 +2,21 @@
 
 Seeds two corpora on SQLite databases of their own under var/bench/: 250 articles
 (2,000 pages) and 2,500 articles (20,000 pages; seeding took 30 minutes here the first
-time, and resumes where it stopped). Starts the project on each (`cms.serve`, one
-worker, production settings; an uncached server and one with the response cache
-over Redis) and measures each of our endpoints with wrk on both, in turn, BENCH_ROUNDS
-times (default 3), so that the machine's drift over the minutes of the run weighs on
-both sizes alike. Prints, per endpoint, the median requests/s and p50 at both sizes,
-the queries per request, and the cost ratio (time per request at 20,000 pages over
-that at 2,000); and the workers' memory at the start and the end. Target: every
-endpoint within 1.5x.
+time before issue 18, and resumes where it stopped). Starts the project on each
+(`cms.serve`, one worker, production settings; an uncached server and one with the
+response cache over Redis) and measures each of our endpoints with wrk on both, in
+turn, BENCH_ROUNDS times (default 3), so that the machine's drift over the minutes of
+the run weighs on both sizes alike. Prints, per endpoint, the median requests/s and
+p50 at both sizes, the queries per request, and the cost ratio (time per request at
+20,000 pages over that at 2,000); the workers' memory at the start and the end; the
+rate at which `build_article_documents` rebuilds the 20,000 documents; and the search
+index's size and write cost at both sizes. Target: every endpoint within 1.5x.
 """
 
 import json
 import subprocess
 import sys
+import time
 from contextlib import ExitStack
 from pathlib import Path
 from statistics import median
@@ -59,6 +61,12 @@ class Corpus:
     def query_counts(self) -> dict:
         return self.compare("queries")
 
+    def rebuild_rate(self) -> float:
+        """Documents rebuilt per second by `build_article_documents`."""
+        started = time.perf_counter()
+        manage("build_article_documents", **self.env)
+        return self.pages / (time.perf_counter() - started)
+
     def search_index(self) -> dict:
         return self.compare("index")
 
@@ -84,6 +92,7 @@ def main() -> int:
     corpora = [small, large]
     for corpus in corpora:
         corpus.seed()
+    rebuilt = large.rebuild_rate()
     queries = {corpus.pages: corpus.query_counts() for corpus in corpora}
     index_figures = {corpus.pages: corpus.search_index() for corpus in corpora}
     rounds = int(ENV.get("BENCH_ROUNDS", "3"))
@@ -172,6 +181,10 @@ def main() -> int:
             f"worker memory (cached server) at {pages:,} pages: {start / 1024:.0f} MB "
             f"at start, {end / 1024:.0f} MB after {served[pages]:,} requests"
         )
+    print(
+        f"build_article_documents at {large.pages:,} pages: {rebuilt:.1f} documents "
+        "per second"
+    )
     for pages, figures in index_figures.items():
         print(f"at {pages:,} pages, {describe_search_index(figures)}")
     met = worst <= TARGET
