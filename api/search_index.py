@@ -77,8 +77,10 @@ def might_contain_every(terms: list[str]) -> Q:
     """The documents the index allows to contain every term: a condition to add to
     `contains`, never to replace it. Empty where the database's own index serves
     `contains` (PostgreSQL) or no term is long enough to have a trigram."""
+    if connection.vendor != "sqlite":
+        return Q()
     pieces = trigrams(terms)
-    if connection.vendor != "sqlite" or not pieces:
+    if not pieces:
         return Q()
     # Each trigram quoted as an FTS5 string (a quote inside is doubled) and all
     # required: detail=none answers which documents hold each one.

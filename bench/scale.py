@@ -16,7 +16,6 @@ index's size and write cost at both sizes. Target: every endpoint within 1.5x.
 import json
 import subprocess
 import sys
-import time
 from contextlib import ExitStack
 from pathlib import Path
 from statistics import median
@@ -31,12 +30,17 @@ from common import (
     worker_rss_kb,
     wrk,
 )
-from compare import OUR_CACHED, OUR_UNCACHED, describe_search_index
+from compare import (
+    CEILING,
+    OUR_CACHED,
+    OUR_UNCACHED,
+    REVALIDATION,
+    describe_search_index,
+    rebuild_rate,
+)
 
 BENCH = ROOT / "var" / "bench"
 TARGET = 1.5
-CEILING = "ceiling: constant 5 KB JSON"
-REVALIDATION = "304 revalidation"
 
 
 class Corpus:
@@ -60,12 +64,6 @@ class Corpus:
 
     def query_counts(self) -> dict:
         return self.compare("queries")
-
-    def rebuild_rate(self) -> float:
-        """Documents rebuilt per second by `build_article_documents`."""
-        started = time.perf_counter()
-        manage("build_article_documents", **self.env)
-        return self.pages / (time.perf_counter() - started)
 
     def search_index(self) -> dict:
         return self.compare("index")
@@ -92,7 +90,7 @@ def main() -> int:
     corpora = [small, large]
     for corpus in corpora:
         corpus.seed()
-    rebuilt = large.rebuild_rate()
+    rebuilt = rebuild_rate(large.pages, **large.env)
     queries = {corpus.pages: corpus.query_counts() for corpus in corpora}
     index_figures = {corpus.pages: corpus.search_index() for corpus in corpora}
     rounds = int(ENV.get("BENCH_ROUNDS", "3"))

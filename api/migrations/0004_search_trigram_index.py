@@ -6,31 +6,18 @@ pg_trgm is a trusted extension (PostgreSQL 13 and later): the database's owner m
 create it. Where it cannot be created, the migration says so and goes on; search
 works without the index, only slower for rare words."""
 
-import logging
-
-from django.db import DatabaseError, migrations, transaction
-
-logger = logging.getLogger(__name__)
+from django.db import migrations
 
 INDEX = "articles_api_document_search_trgm"
 
 
 def create_trigram_index(apps, schema_editor) -> None:
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    try:
-        with transaction.atomic(using=schema_editor.connection.alias):
-            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-            schema_editor.execute(
-                f"CREATE INDEX IF NOT EXISTS {INDEX} ON articles_api_articledocument "
-                "USING gin (search_text gin_trgm_ops)"
-            )
-    except DatabaseError as error:
-        logger.warning(
-            "No trigram index for search (pg_trgm unavailable: %s). Search works, "
-            "more slowly for rare words.",
-            error,
-        )
+    # What `build_article_documents` also does when the index is missing: one place
+    # creates it (and warns, not fails, where pg_trgm cannot be created).
+    from api.search_index import ensure_search_index
+
+    if schema_editor.connection.vendor == "postgresql":
+        ensure_search_index(schema_editor.connection)
 
 
 def drop_trigram_index(apps, schema_editor) -> None:
