@@ -77,16 +77,21 @@ def might_contain_every(terms: list[str]) -> Q:
     """The documents the index allows to contain every term: a condition to add to
     `contains`, never to replace it. Empty where the database's own index serves
     `contains` (PostgreSQL) or no term is long enough to have a trigram."""
-    if connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or not trigrams(terms):
         return Q()
-    pieces = trigrams(terms)
-    if not pieces:
-        return Q()
-    # Each trigram quoted as an FTS5 string (a quote inside is doubled) and all
-    # required: detail=none answers which documents hold each one.
-    match = " AND ".join('"' + piece.replace('"', '""') + '"' for piece in pieces)
     # The MATCH expression is a parameter, never part of the SQL.
-    return Q(page_id__in=RawSQL(SQLITE_CANDIDATES, [match]))  # noqa: S611
+    return Q(
+        page_id__in=RawSQL(SQLITE_CANDIDATES, [match_expression(terms)])  # noqa: S611
+    )
+
+
+def match_expression(terms: list[str]) -> str:
+    """The FTS5 query for documents holding every trigram of the terms: each quoted
+    as an FTS5 string (a quote inside is doubled), all required (detail=none answers
+    which documents hold each one)."""
+    return " AND ".join(
+        '"' + piece.replace('"', '""') + '"' for piece in trigrams(terms)
+    )
 
 
 def sqlite_index_missing(conn: BaseDatabaseWrapper) -> list[str]:

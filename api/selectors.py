@@ -19,11 +19,12 @@ from wagtail.models import Page, Site
 from articles.locales import content_language_codes, fallback_chain
 from articles.models import ArticlePage, Topic
 
+from . import statements
 from .documents import normalise_for_search
 from .models import ArticleDocument, ArticleDocumentTopic, ArticleTombstone
 from .pagination import after, make_cursor, order_by, read_cursor
 from .params import has_control_characters
-from .search_index import might_contain_every
+from .search_index import match_expression, might_contain_every
 
 # (field, direction, kind) ending with a unique field, per public ordering.
 ORDERING_KEYS = {
@@ -135,29 +136,11 @@ def article_listing_page(
     word is common, a page costs the same whatever the number of articles."""
     terms = search_terms(search)
     keys = ordering_keys(ordering, searching=bool(terms))
-    arms = listing_arms(
-        site_id=site_id,
-        locale=locale,
-        with_fallback=with_fallback,
-        topic=topic,
-        reviewed_after=reviewed_after,
-        review_status=review_status,
-    )
     scope = "|".join([locale, ordering or "", " ".join(terms), str(with_fallback)])
     position = read_cursor(cursor, keys, scope) if cursor else None
-    if terms:
-        # The search text starts with the title: a title match needs no other test,
-        # and reads only the short title of the articles it passes over.
-        in_title = contains_every("search_title", terms)
-        in_text = contains_every("search_text", terms) & might_contain_every(terms)
-        groups = [
-            ([arm.filter(in_title) for arm in arms], 0),
-            ([arm.filter(in_text).exclude(in_title) for arm in arms], 1),
-        ]
-    else:
-        groups = [(arms, None)]
+    groups = [0, 1] if terms else [None]
     page: list[SimpleNamespace] = []
-    for group, relevance in groups:
+    for relevance in groups:
         group_keys, group_position = keys, position
         if relevance is not None:
             group_keys = keys[1:]
@@ -165,9 +148,21 @@ def article_listing_page(
                 if relevance < position[0]:
                     continue  # the cursor is past this group
                 group_position = position[1:] if relevance == position[0] else None
-        if group_position is not None:
-            group = [after(arm, group_keys, group_position) for arm in group]
-        read = _read_listing(group, group_keys, limit=page_size + 1 - len(page))
+        read = _read_listing(
+            {
+                "site_id": site_id,
+                "locale": locale,
+                "with_fallback": with_fallback,
+                "topic": topic or None,
+                "reviewed_after": reviewed_after,
+                "review_status": review_status,
+                "terms": terms,
+                "relevance": relevance,
+                "keys": tuple(group_keys),
+                "limit": page_size + 1 - len(page),
+                **_after_values(group_position),
+            }
+        )
         for item in read:
             item.relevance = relevance  # for the cursor
         page += read
@@ -184,18 +179,80 @@ def article_listing_page(
     )
 
 
-def _read_listing(
-    arms: list[QuerySet[ArticleDocument]],
-    keys: list[tuple[str, str, str]],
-    limit: int,
-) -> list[SimpleNamespace]:
+# The inputs of one group of a listing that vary between requests of the same shape,
+# by kind (`api.statements`); the others (locale, ordering, page size...) shape it.
+LISTING_INPUTS = {
+    "site_id": statements.INT,
+    "topic": statements.STR,
+    "reviewed_after": statements.DATE,
+    "terms": statements.STRS,
+}
+MAX_KEYS = max(len(keys) for keys in ORDERING_KEYS.values())
+_listings = statements.Statements()
+
+
+def _after_values(position: list | None) -> dict:
+    """A cursor's position as inputs after0, after1...; absent without a cursor."""
+    return {f"after{i}": value for i, value in enumerate(position or [])}
+
+
+def listing_group(inputs: statements.Values) -> QuerySet:
+    """One group of a listing page (all of it, or a search's title matches or other
+    matches), in the listing's order, after the cursor's position when there is one:
+    the query of `article_listing_page`, from its inputs."""
+    arms = listing_arms(
+        site_id=inputs["site_id"],
+        locale=inputs["locale"],
+        with_fallback=inputs["with_fallback"],
+        topic=inputs["topic"],
+        reviewed_after=inputs["reviewed_after"],
+        review_status=inputs["review_status"],
+    )
+    terms, relevance, keys = inputs["terms"], inputs["relevance"], inputs["keys"]
+    if relevance is not None:
+        # The search text starts with the title: a title match needs no other test,
+        # and reads only the short title of the articles it passes over.
+        in_title = contains_every("search_title", terms)
+        if relevance == 0:
+            arms = [arm.filter(in_title) for arm in arms]
+        else:
+            in_text = contains_every("search_text", terms) & might_contain_every(terms)
+            arms = [arm.filter(in_text).exclude(in_title) for arm in arms]
+    if inputs.get("after0") is not None:
+        position = [inputs[f"after{i}"] for i in range(len(keys))]
+        arms = [after(arm, list(keys), position) for arm in arms]
     # Plain rows, not model instances: a page is only spliced from stored JSON, and
     # building 20 instances through a deferred-field mask cost more than the query.
     columns = ["page_id", "locale", "listing_json", "built_at"]
     columns += [field for field, _d, _k in keys if field not in columns]
     first, *others = [arm.values(*columns) for arm in arms]
     rows = first.union(*others, all=True) if others else first
-    return [SimpleNamespace(**row) for row in rows.order_by(*order_by(keys))[:limit]]
+    return rows.order_by(*order_by(list(keys)))[: inputs["limit"]]
+
+
+def _read_listing(inputs: dict) -> list[SimpleNamespace]:
+    """`listing_group`'s rows, through its SQL compiled once per shape."""
+    keys = inputs["keys"]
+    kinds = {
+        **LISTING_INPUTS,
+        **{f"after{i}": kind for i, (_f, _d, kind) in enumerate(keys)},
+    }
+    structure = tuple(
+        inputs[name]
+        for name in ("locale", "with_fallback", "review_status", "relevance", "limit")
+    )
+    shape = (keys, structure, statements.shape_of(kinds, inputs))
+    statement = _listings.get(
+        (ArticleDocument.objects.db, shape),
+        lambda: statements.Statement.of(
+            listing_group,
+            kinds,
+            inputs,
+            forms={"match": lambda v: match_expression(v["terms"])},
+            using=ArticleDocument.objects.db,
+        ),
+    )
+    return statement.rows(inputs)
 
 
 def normalise_page_path(raw: str) -> str:

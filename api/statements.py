@@ -1,0 +1,241 @@
+"""Querysets compiled to SQL once per shape, then executed with each request's values.
+
+Building and compiling a listing's queryset cost more than running it (about 0.3 ms
+against 0.06 ms on SQLite): the ORM redoes the same work for every request of the
+same shape. A `Statement` keeps the SQL the ORM wrote for one shape and where each of
+its parameters comes from, so the ORM stays the only place the query is written, and
+a request of a known shape only fills in its values.
+
+Where each parameter comes from is found, not declared: the queryset is built twice,
+with two sets of placeholder values that no request sends, and every parameter that
+differs between the two must be one of the inputs in a form `Statement.of` knows (the
+value as the database receives it, a `contains` pattern, or a form the caller names).
+A parameter that changes in any other way is an error at once, never a wrong query;
+one that does not change is a constant of the shape (a locale of a fallback chain).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from django.db import connections
+from django.db.models import QuerySet
+
+# Input kinds, and how the database receives a value of each.
+INT, STR, DATE, DATETIME, STRS = "int", "str", "date", "datetime", "strs"
+Values = Mapping[str, Any]
+
+
+class StatementError(Exception):
+    """The queryset's parameters cannot all be traced to its inputs."""
+
+
+def _placeholder(kind: str, slot: int, variant: int, length: int = 3) -> Any:
+    """A value no request sends, different for every slot and variant."""
+    n = 2 * slot + variant
+    if kind == INT:
+        return 1_987_000_000 + n
+    if kind == STR:
+        # Private-use characters, none of which LIKE escapes. As long as the input
+        # up to three characters: whether a term has a trigram shapes a search.
+        return "".join(chr(0xE000 + n * 4 + i) for i in range(min(length, 3)))
+    if kind == DATE:
+        return date(2987, 1, 1) + timedelta(days=n)
+    if kind == DATETIME:
+        return datetime(2987, 1, 1, tzinfo=UTC) + timedelta(seconds=n, microseconds=n)
+    raise ValueError(kind)
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    # Per parameter: a form that computes it from the inputs, or a constant.
+    params: tuple[Callable[[Values], Any] | _Constant, ...]
+    columns: tuple[str, ...]
+    # Django's converters per column index (aware datetimes on SQLite, ...).
+    converters: tuple[tuple[int, tuple[Callable, ...], Any], ...]
+    alias: str
+
+    @classmethod
+    def of(
+        cls,
+        build: Callable[[Values], QuerySet],
+        kinds: Mapping[str, str],
+        values: Values,
+        *,
+        forms: Mapping[str, Callable[[Values], Any]] | None = None,
+        using: str = "default",
+    ) -> Statement:
+        """Compile `build(inputs)` for the shape of `values` (kinds name each input's
+        kind; STRS is a list of strings). `forms` are further values the queryset
+        derives from its inputs, by name, each computed from the inputs."""
+        connection = connections[using]
+        ops = connection.ops
+
+        def adapt(kind: str, value: Any) -> Any:
+            if kind == DATE:
+                return ops.adapt_datefield_value(value)
+            if kind == DATETIME:
+                return ops.adapt_datetimefield_value(value)
+            return value
+
+        def like(value: str) -> str:
+            return f"%{ops.prep_for_like_query(value)}%"
+
+        candidates: dict[str, Callable[[Values], Any]] = {}
+        for name, kind in kinds.items():
+            if kind == STRS:
+                for i in range(len(values[name])):
+                    candidates[f"{name}[{i}]"] = lambda v, n=name, i=i: v[n][i]
+                    candidates[f"like {name}[{i}]"] = lambda v, n=name, i=i: like(
+                        v[n][i]
+                    )
+            else:
+                candidates[name] = lambda v, n=name, k=kind: adapt(k, v[n])
+                if kind == STR:
+                    candidates[f"like {name}"] = lambda v, n=name: like(v[n])
+        candidates |= dict(forms or {})
+
+        def placeholders(variant: int) -> dict[str, Any]:
+            chosen = dict(values)
+            for slot, (name, kind) in enumerate(kinds.items()):
+                if values.get(name) is None:
+                    continue  # absent inputs stay absent: they shape the query
+                if kind == STRS:
+                    chosen[name] = [
+                        _placeholder(STR, slot * 16 + i, variant, len(term))
+                        for i, term in enumerate(values[name])
+                    ]
+                elif kind == STR:
+                    chosen[name] = _placeholder(kind, slot, variant, len(values[name]))
+                else:
+                    chosen[name] = _placeholder(kind, slot, variant)
+            return chosen
+
+        compiled = []
+        for variant in (0, 1):
+            inputs = placeholders(variant)
+            queryset = build(inputs)
+            compiler = queryset.query.get_compiler(using=using)
+            sql, params = compiler.as_sql()
+            found = {}
+            for label, form in candidates.items():
+                try:
+                    found.setdefault(_hashable(form(inputs)), label)
+                except (KeyError, IndexError, TypeError):
+                    continue  # an input this shape does not have
+            compiled.append((sql, params, found, compiler))
+        (sql, params, found, compiler), (sql_b, params_b, found_b, _c) = compiled
+        if sql != sql_b or len(params) != len(params_b):
+            raise StatementError("The SQL changes with the inputs' values.")
+        sources: list[Callable[[Values], Any] | _Constant] = []
+        for param, other in zip(params, params_b, strict=True):
+            label = found.get(_hashable(param))
+            if label is not None and found_b.get(_hashable(other)) == label:
+                sources.append(candidates[label])
+            elif _hashable(param) == _hashable(other) and label is None:
+                sources.append(_Constant(param))
+            else:
+                raise StatementError(f"A parameter does not follow the inputs: {sql}")
+        select = compiler.select[: compiler.col_count]
+        converters = compiler.get_converters([column for column, _sql, _a in select])
+        return cls(
+            sql=sql,
+            params=tuple(sources),
+            columns=tuple(alias for _column, _sql, alias in select),
+            converters=tuple(
+                (index, tuple(functions), expression)
+                for index, (functions, expression) in converters.items()
+            ),
+            alias=using,
+        )
+
+    def rows(self, values: Values) -> list[SimpleNamespace]:
+        """The rows for these inputs, each column an attribute, converted as the ORM
+        converts them."""
+        params = [
+            source.value if isinstance(source, _Constant) else source(values)
+            for source in self.params
+        ]
+        connection = connections[self.alias]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        columns = self.columns
+        result = []
+        for row in rows:
+            if self.converters:
+                row = list(row)
+                for index, functions, expression in self.converters:
+                    value = row[index]
+                    for function in functions:
+                        value = function(value, expression, connection)
+                    row[index] = value
+            result.append(SimpleNamespace(**dict(zip(columns, row, strict=True))))
+        return result
+
+
+def shape_of(kinds: Mapping[str, str], values: Values) -> tuple:
+    """What of the inputs' values shapes the SQL: which are absent, how many terms,
+    and the lengths of strings up to three (placeholders keep them)."""
+
+    def length(text: str) -> int:
+        return min(len(text), 3)
+
+    shape = []
+    for name, kind in kinds.items():
+        value = values.get(name)
+        if value is None:
+            shape.append(None)
+        elif kind == STRS:
+            shape.append(tuple(length(text) for text in value))
+        elif kind == STR:
+            shape.append(length(value))
+        else:
+            shape.append(kind)
+    return tuple(shape)
+
+
+@dataclass(frozen=True)
+class _Constant:
+    value: Any
+
+
+def _hashable(value: Any) -> Hashable:
+    # Typed, so that 1, 1.0 and True are told apart.
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, tuple(_hashable(v) for v in value))
+    return (type(value).__name__, value)
+
+
+class Statements:
+    """Statements by shape, at most `size` of them (least recently used go first);
+    shared by a process's threads."""
+
+    def __init__(self, size: int = 512):
+        self.size = size
+        self.entries: OrderedDict[Hashable, Statement] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, shape: Hashable, compile: Callable[[], Statement]) -> Statement:
+        with self.lock:
+            statement = self.entries.get(shape)
+            if statement is not None:
+                self.entries.move_to_end(shape)
+                return statement
+        statement = compile()  # outside the lock: compiling takes a while
+        with self.lock:
+            self.entries[shape] = statement
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return statement
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()

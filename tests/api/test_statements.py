@@ -1,0 +1,184 @@
+"""A listing's SQL is compiled once per shape (`api.statements`): whatever the values
+of a later request of the same shape, it reads exactly the rows the ORM's queryset
+for that request reads."""
+
+import itertools
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Site
+
+from api import selectors, statements
+from api.models import ArticleDocument
+from api.selectors import listing_group, ordering_keys
+from tests.factories import ArticlePageFactory, TopicFactory, publish, translate
+
+pytestmark = pytest.mark.django_db
+
+TITLES = [
+    "Stem cells for the spine",
+    "Cartilage 50% repair",
+    "Knee_cartilage care",
+    'The "quoted" disc',
+    "Spine surgery recovery",
+    "Nerve pain",
+]
+
+
+@pytest.fixture
+def library(index_page, locales):
+    """Six English articles, a day apart, two of a topic, some reviewed, three
+    translated into Korean."""
+    spine = TopicFactory(slug="spine-care")
+    pages = []
+    start = timezone.now() - timedelta(days=30)
+    for i, title in enumerate(TITLES):
+        page = ArticlePageFactory(
+            parent=index_page,
+            slug=f"s{i}",
+            title=title,
+            topics=[spine] if i % 3 == 0 else [],
+            last_reviewed=date(2026, 1, 1) + timedelta(days=40 * i) if i % 2 else None,
+        )
+        page = publish(page)
+        page.first_published_at = start + timedelta(days=i)
+        page.save()
+        pages.append(publish(page))
+    for page in pages[::2]:
+        translate(page, locales["ko"], slug=f"{page.slug}-ko", title=page.title)
+    return pages
+
+
+@pytest.fixture
+def site_id(index_page) -> int:
+    return Site.objects.get(is_default_site=True).pk
+
+
+def rows_of_orm(inputs) -> list[dict]:
+    return list(listing_group(inputs))
+
+
+def rows_of_statement(inputs) -> list[dict]:
+    return [vars(row) for row in selectors._read_listing(inputs)]
+
+
+def inputs_for(site_id, **overrides) -> dict:
+    inputs = {
+        "site_id": site_id,
+        "locale": "en",
+        "with_fallback": False,
+        "topic": None,
+        "reviewed_after": None,
+        "review_status": None,
+        "terms": [],
+        "relevance": None,
+        "keys": tuple(ordering_keys(None, searching=False)),
+        "limit": 21,
+    }
+    return inputs | overrides
+
+
+SHAPES = {
+    "newest first": {},
+    "by title": {"keys": tuple(ordering_keys("title", searching=False))},
+    "oldest first, 2 a page": {
+        "keys": tuple(ordering_keys("first_published_at", searching=False)),
+        "limit": 3,
+    },
+    "last reviewed": {"keys": tuple(ordering_keys("-last_reviewed", searching=False))},
+    "of a topic": {"topic": "spine-care"},
+    "reviewed after": {"reviewed_after": date(2026, 3, 1)},
+    "due for review": {"review_status": "overdue"},
+    "Korean with fallback": {"locale": "ko", "with_fallback": True},
+    "search, titles": {"terms": ["spine"], "relevance": 0},
+    "search, others": {"terms": ["spine"], "relevance": 1},
+    "search, two words": {"terms": ["cartilage", "repair"], "relevance": 0},
+    "search, LIKE's wildcards": {"terms": ["50%"], "relevance": 0},
+    "search, an underscore": {"terms": ["knee_cartilage"], "relevance": 0},
+    "search, a quote": {"terms": ['"quoted"'], "relevance": 1},
+    "search, short words": {"terms": ["of", "is"], "relevance": 1},
+    "search, Korean with fallback": {
+        "locale": "ko",
+        "with_fallback": True,
+        "terms": ["cartilage"],
+        "relevance": 1,
+    },
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES.values(), ids=SHAPES.keys())
+def test_a_compiled_listing_reads_what_the_orm_reads(library, site_id, shape):
+    inputs = inputs_for(site_id, **shape)
+    expected = rows_of_orm(inputs)
+    assert rows_of_statement(inputs) == expected
+    # Again, now from the compiled statement.
+    assert rows_of_statement(inputs) == expected
+
+
+@pytest.mark.parametrize("ordering", selectors.ORDERING_KEYS)
+def test_every_cursor_position_reads_what_the_orm_reads(library, site_id, ordering):
+    keys = tuple(ordering_keys(ordering, searching=False))
+    everything = rows_of_orm(inputs_for(site_id, keys=keys))
+    assert len(everything) == len(TITLES)
+    for row in everything:
+        position = {f"after{i}": row[field] for i, (field, _d, _k) in enumerate(keys)}
+        inputs = inputs_for(site_id, keys=keys, limit=3, **position)
+        assert rows_of_statement(inputs) == rows_of_orm(inputs)
+
+
+def test_one_statement_serves_every_request_of_its_shape(library, site_id):
+    selectors._listings.clear()
+    words = ["spine", "cartilage", "nerve", "surgery", "care"]
+    for word, topic in itertools.product(words, ["spine-care", "elsewhere"]):
+        inputs = inputs_for(site_id, terms=[word], relevance=1, topic=topic, limit=2)
+        assert rows_of_statement(inputs) == rows_of_orm(inputs)
+    assert len(selectors._listings.entries) == 1
+
+
+def test_rows_come_converted_as_the_orm_converts_them(library, site_id):
+    (row,) = selectors._read_listing(inputs_for(site_id, limit=1))
+    document = ArticleDocument.objects.get(page_id=row.page_id)
+    assert row.built_at == document.built_at
+    assert row.built_at.tzinfo is not None
+    assert row.first_published_at == document.first_published_at
+
+
+def test_a_parameter_that_does_not_follow_the_inputs_is_refused(site_id):
+    def shouting(inputs):
+        return ArticleDocument.objects.filter(locale=inputs["locale"] + "-GB")
+
+    with pytest.raises(statements.StatementError):
+        statements.Statement.of(shouting, {"locale": statements.STR}, {"locale": "en"})
+
+
+def test_a_shape_whose_sql_changes_with_its_values_is_refused(site_id):
+    def branching(inputs):
+        documents = ArticleDocument.objects.all()
+        return documents.filter(page_id__gt=0) if inputs["n"] % 2 else documents
+
+    with pytest.raises(statements.StatementError):
+        statements.Statement.of(branching, {"n": statements.INT}, {"n": 3})
+
+
+def test_constants_of_a_shape_stay_in_it(site_id):
+    def of_site_in_korean(inputs):
+        return ArticleDocument.objects.filter(site_id=inputs["site"], locale="ko")
+
+    statement = statements.Statement.of(
+        of_site_in_korean, {"site": statements.INT}, {"site": site_id}
+    )
+    assert [
+        source.value
+        for source in statement.params
+        if isinstance(source, statements._Constant)
+    ] == ["ko"]
+
+
+def test_the_statements_kept_are_bounded():
+    kept = statements.Statements(size=2)
+    for shape in "abc":
+        kept.get(shape, lambda shape=shape: shape)
+    assert list(kept.entries) == ["b", "c"]
+    kept.get("b", lambda: pytest.fail("compiled again"))
+    assert list(kept.entries) == ["c", "b"]
