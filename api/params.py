@@ -170,12 +170,30 @@ class QueryParams(serializers.Serializer):
     def __init__(self, data, **kwargs):
         super().__init__(data=data.dict() if hasattr(data, "dict") else data, **kwargs)
 
+    @classmethod
+    def validated(cls, query) -> dict:
+        """The query's values as validated, or a ValidationError naming each bad
+        parameter. Validation is a function of the query and the content languages
+        alone, so valid queries are remembered: a listing asked for again (after a
+        publish made its cached response stale, say) is not validated again."""
+        data = query.dict() if hasattr(query, "dict") else dict(query)
+        items = tuple(sorted(data.items()))
+        return dict(_validated(cls, tuple(content_language_codes()), items))
+
     def get_fields(self) -> dict[str, serializers.Field]:
         # Shallow copies of the declared fields, where DRF deep-copies them: that was
         # a sixth of an uncached listing's time, and these fields keep no state of a
         # request (each copy is bound to its own serializer; their validators and
         # choices are only read).
         return {name: copy.copy(field) for name, field in self._declared_fields.items()}
+
+
+@lru_cache(maxsize=1024)
+def _validated(params: type[QueryParams], languages: tuple[str, ...], items: tuple):
+    # `languages` is part of the key only: the locale pattern is built from them.
+    serializer = params(data=dict(items))
+    serializer.is_valid(raise_exception=True)  # refusals are not remembered
+    return serializer.validated_data
 
 
 class ArticleListParams(QueryParams):

@@ -206,9 +206,7 @@ class ArticleListView(DeliveryAPIView):
         },
     )
     def get(self, request):
-        params = ArticleListParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        query = params.validated_data
+        query = ArticleListParams.validated(request.query_params)
         locale = requested_locale(request)
         if "path" in query:
             return self.one_article_at(request, normalise_page_path(query["path"]))
@@ -294,7 +292,7 @@ class ArticleDetailView(DeliveryAPIView):
         },
     )
     def get(self, request, slug: str):
-        LocaleParams(data=request.query_params).is_valid(raise_exception=True)
+        LocaleParams.validated(request.query_params)
         locale = requested_locale(request)
 
         # No slug holds control characters, and PostgreSQL refuses NUL in a query.
@@ -339,7 +337,7 @@ class TopicListView(DeliveryAPIView):
         },
     )
     def get(self, request):
-        LocaleParams(data=request.query_params).is_valid(raise_exception=True)
+        LocaleParams.validated(request.query_params)
         locale = requested_locale(request)
 
         topics = topics_with_counts(
@@ -400,9 +398,7 @@ class SyncView(DeliveryAPIView):
         },
     )
     def get(self, request):
-        params = SyncParams(data=request.query_params)
-        params.is_valid(raise_exception=True)
-        query = params.validated_data
+        query = SyncParams.validated(request.query_params)
         locale = requested_locale(request)
         site_id = site_id_for_request(request)
         if "page_token" in query:
