@@ -9,10 +9,18 @@ failing on import."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
-from django_tasks.base import Task
+from django_tasks.base import DEFAULT_TASK_PRIORITY, Task
 
 BACKEND = "background"
+# Work queued by a bulk operation (`articles.bulk`): the worker takes every other
+# editor's work first (the database backend takes higher priorities first).
+BULK_PRIORITY = DEFAULT_TASK_PRIORITY - 50
+_bulk = threading.local()
 
 
 def has_background_backend() -> bool:
@@ -20,5 +28,24 @@ def has_background_backend() -> bool:
 
 
 def in_background(task: Task) -> Task:
-    """`task` on the background backend, where the host configured one."""
-    return task.using(backend=BACKEND) if has_background_backend() else task
+    """`task` on the background backend, where the host configured one; behind other
+    editors' work when a bulk operation queues it."""
+    if not has_background_backend():
+        return task
+    task = task.using(backend=BACKEND)
+    if getattr(_bulk, "active", False):
+        task = task.using(priority=BULK_PRIORITY)
+    return task
+
+
+@contextmanager
+def behind_other_work() -> Iterator[None]:
+    """Within this block, work queued on this thread waits behind other work."""
+    if getattr(_bulk, "active", False):
+        yield
+        return
+    _bulk.active = True
+    try:
+        yield
+    finally:
+        _bulk.active = False

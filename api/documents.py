@@ -264,10 +264,17 @@ def serialize_article(
 _deferred = threading.local()
 
 
+# Pages whose builds a deferral holds before building them together: a long import's
+# articles are served as it goes, not only at its end.
+DEFERRED_BATCH = 50
+
+
 @contextmanager
 def deferred_document_builds():
-    """Within this block, documents are built once each at the end instead of at every
-    publish (bulk imports and seeding publish each article in many locales)."""
+    """Within this block, documents are built once each, together, instead of at every
+    publish (bulk imports and seeding publish each article in many locales): every
+    DEFERRED_BATCH pages and at the end, also when the block fails (what it published
+    and committed is served)."""
     if getattr(_deferred, "page_ids", None) is not None:
         yield
         return
@@ -276,9 +283,25 @@ def deferred_document_builds():
         yield
     finally:
         page_ids, _deferred.page_ids = _deferred.page_ids, None
+        if not transaction.get_connection().needs_rollback:
+            _build_together(page_ids)
+
+
+def _build_together(page_ids: set[int]) -> None:
     with batched_document_builds():
         for page_id in sorted(page_ids):
             build_article_document(page_id)
+
+
+def _defer_build(page_id: int) -> None:
+    pending = _deferred.page_ids
+    pending.add(page_id)
+    if len(pending) >= DEFERRED_BATCH:
+        _deferred.page_ids = None  # the builds below are not deferred again
+        try:
+            _build_together(pending)
+        finally:
+            _deferred.page_ids = set()
 
 
 @contextmanager
@@ -306,7 +329,7 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
     """Store the delivery JSON of one article in one locale, or remove it when the
     article is no longer live and public."""
     if getattr(_deferred, "page_ids", None) is not None:
-        _deferred.page_ids.add(page_id)
+        _defer_build(page_id)
         return None
     previous = document_snapshot(page_id)
     page = _load(page_id)

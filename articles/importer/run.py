@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import get_supported_language_variant
 from wagtail.blocks.base import get_error_json_data
 
+from ..bulk import bulk_operation
 from ..models import ArticleIndexPage, ArticlePage
 from .blocks import assign_anchors, body_data, keep_block_ids, outline
 from .images import ImageLibrary
@@ -63,19 +65,22 @@ def import_articles(
     claimed: dict[str, Path] = {}
     if progress is not None:
         progress(0, len(files))
-    for path in files:
-        report.files.append(
-            import_file(
-                path,
-                target=target,
-                publish=publish,
-                dry_run=dry_run,
-                user=user,
-                claimed=claimed,
+    # Publishing many articles is a bulk operation: delivery documents are built in
+    # batches, and queued work (webhooks, purges) waits behind other editors'.
+    with bulk_operation() if publish and not dry_run else nullcontext():
+        for path in files:
+            report.files.append(
+                import_file(
+                    path,
+                    target=target,
+                    publish=publish,
+                    dry_run=dry_run,
+                    user=user,
+                    claimed=claimed,
+                )
             )
-        )
-        if progress is not None:
-            progress(len(report.files), len(files))
+            if progress is not None:
+                progress(len(report.files), len(files))
     return report
 
 

@@ -1,0 +1,27 @@
+"""Bulk operations: an import of hundreds of articles, or seeding. What other apps do
+at each publish (building delivery documents, queueing webhooks and CDN purges) may
+be batched or put behind other editors' work while one runs.
+
+`articles` knows nothing of those apps: each registers a context manager factory
+with `during_bulk_operations`, and `bulk_operation()` enters every one (in the order
+they were registered, and leaves them in reverse)."""
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+
+_contexts: list[Callable[[], AbstractContextManager]] = []
+
+
+def during_bulk_operations(factory: Callable[[], AbstractContextManager]) -> None:
+    """Enter `factory()` around every bulk operation (registered once however often
+    this is called with it)."""
+    if factory not in _contexts:
+        _contexts.append(factory)
+
+
+@contextmanager
+def bulk_operation() -> Iterator[None]:
+    with ExitStack() as stack:
+        for factory in list(_contexts):
+            stack.enter_context(factory())
+        yield
