@@ -23,6 +23,7 @@ from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from . import generations
 from .compression import compressed_forms
 from .cors import ORIGIN_HEADERS
 
@@ -69,7 +70,22 @@ def bump(*, slugs: Iterable[str] = (), locales: Iterable[str] = ()) -> None:
     tokens = {_gen_key("slug", slug): uuid.uuid4().hex for slug in set(slugs)}
     tokens |= {_gen_key("locale", code): uuid.uuid4().hex for code in set(locales)}
     if tokens:
-        _safe(lambda: cache_backend().set_many(tokens, timeout=None))
+        _safe(lambda: _set_generations(tokens))
+
+
+def _set_generations(tokens: dict[str, str]) -> None:
+    backend = cache_backend()
+    backend.set_many(tokens, timeout=None)
+    generations.for_backend(backend).changed(tokens)
+
+
+def _read_generations(keys: list[str]) -> dict[str, str] | None:
+    """The generations of `keys` that exist (`api.generations`: without a round trip
+    when nothing changed); None when the cache is unavailable."""
+    backend = cache_backend()
+    return _safe(
+        lambda: generations.for_backend(backend).read(keys, fetch=backend.get_many)
+    )
 
 
 SITES = ("sites", "")
@@ -80,7 +96,7 @@ def current_generation(kind: str, value: str = "") -> str | None:
     when the cache is unavailable. Lets a process keep an answer in memory only for
     as long as no process has changed what it depends on."""
     key = _gen_key(kind, value)
-    found = _safe(lambda: cache_backend().get(key))
+    found = (_read_generations([key]) or {}).get(key)
     if found is None:
         found = uuid.uuid4().hex
         if not _safe(lambda: cache_backend().add(key, found, timeout=None)):
@@ -89,7 +105,7 @@ def current_generation(kind: str, value: str = "") -> str | None:
 
 
 def bump_generation(kind: str, value: str = "") -> None:
-    _safe(lambda: cache_backend().set(_gen_key(kind, value), uuid.uuid4().hex, None))
+    _safe(lambda: _set_generations({_gen_key(kind, value): uuid.uuid4().hex}))
 
 
 @dataclass(frozen=True)
@@ -131,7 +147,7 @@ class Slot:
         The generations always come from the shared cache (a few bytes); the body
         comes from this process's memory when it holds the current generation, and
         from the shared cache otherwise."""
-        found = _safe(lambda: cache_backend().get_many(list(self.generation_keys)))
+        found = _read_generations(list(self.generation_keys))
         if found is None:
             return None, None
         missing = {k: uuid.uuid4().hex for k in self.generation_keys if k not in found}

@@ -1,13 +1,17 @@
 """The embedded default (SQLite, no Redis) is as fresh as production: what one process
 publishes or changes, a server running in another process serves at its next
-request. Real processes: a server, and `manage.py shell` as the publisher."""
+request. Real processes: a server, and `manage.py shell` as the publisher. The same
+with Redis as the shared cache, where each process keeps the generations it read
+and Redis announces changes (`api.generations`)."""
 
+import shutil
 import textwrap
 import urllib.request
 
 import pytest
 
 from tests.embedded import EmbeddedSite, only_on_sqlite
+from tests.services import RedisServer, free_port
 
 pytestmark = only_on_sqlite
 
@@ -19,17 +23,31 @@ publish(ArticlePageFactory(parent=index, slug="knee", title="Knee cartilage"))
 """
 
 
-@pytest.fixture(scope="module")
-def embedded(tmp_path_factory):
-    """A migrated SQLite database, its own cache namespace, and a server on it."""
+@pytest.fixture(scope="module", params=["files", "redis"])
+def embedded(request, tmp_path_factory):
+    """A migrated SQLite database, its own cache namespace, and a server on it; the
+    cache in files (the embedded default) or in a Redis of its own."""
+    redis = None
+    env = {}
+    if request.param == "redis":
+        if not shutil.which("redis-server"):
+            pytest.skip("needs redis-server")
+        redis = RedisServer(free_port())
+        redis.start()
+        env["REDIS_URL"] = f"redis://127.0.0.1:{redis.port}/0"
     site = EmbeddedSite(
         tmp_path_factory.mktemp("embedded"),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,clinic.example",
+        **env,
     )
-    site.manage("migrate", "-v0")
-    site.manage("shell", stdin=SETUP)
-    with site.server() as base:
-        yield base, site.manage
+    try:
+        site.manage("migrate", "-v0")
+        site.manage("shell", stdin=SETUP)
+        with site.server() as base:
+            yield base, site.manage
+    finally:
+        if redis is not None:
+            redis.stop()
 
 
 def get(url: str, host: str | None = None):

@@ -60,7 +60,7 @@ def webhook_priorities() -> list[int]:
 
 
 # Each file commits in the import: the work is queued then, inside the operation.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_imports_queued_work_waits_behind_another_editors(
     index_page, folder, subscription, receiver
 ):
