@@ -223,13 +223,7 @@ class ArticleListView(DeliveryAPIView):
             page_size=query["page_size"],
             cursor=query.get("cursor"),
         )
-        next_url = None
-        if page.next_cursor:
-            params_out = request.query_params.copy()
-            params_out["cursor"] = page.next_cursor
-            next_url = (
-                request.build_absolute_uri(request.path) + "?" + params_out.urlencode()
-            )
+        next_url = page.next_cursor and with_cursor(request, page.next_cursor)
         items = [
             fallback_marked(d.listing_json, d.locale, locale.code) for d in page.items
         ]
@@ -352,6 +346,17 @@ class TopicListView(DeliveryAPIView):
             body, language=locale.code, negotiated=locale.negotiated
         )
         return with_validators(response, body, topics.last_modified)
+
+
+def with_cursor(request, cursor: str) -> str:
+    """The request's absolute URL with `cursor` in place of its own (where it was) or
+    added (at the end): the next page of the same listing."""
+    pairs = []
+    for name, values in request.query_params.lists():
+        pairs += [(name, cursor)] if name == "cursor" else [(name, v) for v in values]
+    if "cursor" not in request.query_params:
+        pairs.append(("cursor", cursor))
+    return request.build_absolute_uri(request.path) + "?" + urlencode(pairs)
 
 
 def fallback_marked(stored_json: str, served: str, requested: str) -> str:

@@ -177,3 +177,18 @@ def test_fallback_pages_through_every_article_once_in_order(
         data = api.get(data["next"]).json()
     # The translations were published last: they are the newest in Korean.
     assert seen == ["a03-ko", "a01-ko", "a02", "a00"]
+
+
+def test_next_is_this_query_with_the_next_cursor_in_place_of_its_own(
+    api, make_articles
+):
+    make_articles(5)
+    first = listing(api, page_size=2, locale="en", fallback="false", ordering="title")
+    assert first["next"].startswith("http://testserver/api/v1/articles/?")
+    query = "page_size=2&locale=en&fallback=false&ordering=title&cursor="
+    assert query in first["next"]
+    second = api.get(first["next"]).json()
+    # The cursor stays where it was, replaced; nothing else changes.
+    assert second["next"].split("?", 1)[1].startswith(query)
+    assert second["next"].count("cursor=") == 1
+    assert second["next"] != first["next"]
