@@ -23,6 +23,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
@@ -77,6 +78,29 @@ class DeliveryAPIView(CorsMixin, APIView):
     def get_exception_handler(self):
         return exception_handler
 
+    def perform_content_negotiation(self, request, force=False):
+        """DRF's negotiation, remembered: with the one renderer these views have, the
+        Accept header and `?format=` decide it alone. Refusals (406) are not kept."""
+        override = api_settings.URL_FORMAT_OVERRIDE
+        key = (
+            type(self),
+            request.META.get("HTTP_ACCEPT"),
+            request.query_params.get(override) if override else None,
+            self.format_kwarg,
+            force,
+        )
+        found = _negotiated.get(key)
+        if found is None:
+            renderer, media_type = super().perform_content_negotiation(request, force)
+            found = (type(renderer), media_type)
+            if len(_negotiated) < 512:  # Accept headers are the client's to vary
+                _negotiated[key] = found
+        renderer_class, media_type = found
+        return renderer_class(), media_type
+
+
+_negotiated: dict[tuple, tuple[type, str]] = {}
+
 
 SCHEMA_SETTINGS = {
     "TITLE": TITLE,
@@ -123,3 +147,26 @@ class DeliverySchemaView(CorsMixin, SpectacularAPIView):
 
     def get_exception_handler(self):
         return exception_handler
+
+    def perform_content_negotiation(self, request, force=False):
+        """DRF's negotiation, remembered: with the one renderer these views have, the
+        Accept header and `?format=` decide it alone. Refusals (406) are not kept."""
+        override = api_settings.URL_FORMAT_OVERRIDE
+        key = (
+            type(self),
+            request.META.get("HTTP_ACCEPT"),
+            request.query_params.get(override) if override else None,
+            self.format_kwarg,
+            force,
+        )
+        found = _negotiated.get(key)
+        if found is None:
+            renderer, media_type = super().perform_content_negotiation(request, force)
+            found = (type(renderer), media_type)
+            if len(_negotiated) < 512:  # Accept headers are the client's to vary
+                _negotiated[key] = found
+        renderer_class, media_type = found
+        return renderer_class(), media_type
+
+
+_negotiated: dict[tuple, tuple[type, str]] = {}

@@ -32,6 +32,16 @@ def test_unacceptable_media_type_is_406(api):
     assert_json_error(response, 406, "not_acceptable")
 
 
+def test_negotiation_is_remembered_per_accept_header_but_never_a_refusal(api):
+    # (Negotiation is remembered per view and header: `api.base`.)
+    for _ in range(2):
+        refused = api.get("/api/v1/locales/", HTTP_ACCEPT="text/html")
+        assert_json_error(refused, 406, "not_acceptable")
+        accepted = api.get("/api/v1/locales/", HTTP_ACCEPT="text/html, */*;q=0.1")
+        assert accepted.status_code == 200
+        assert accepted["Content-Type"] == "application/json"
+
+
 def test_unknown_api_url_is_a_json_404(api):
     assert_json_error(api.get("/api/v1/nothing/here/"), 404, "not_found")
     assert_json_error(api.get("/api/v2/articles/"), 404, "not_found")
