@@ -85,6 +85,17 @@ def might_contain_every(terms: list[str]) -> Q:
     )
 
 
+def answered_by_index(term: str) -> bool:
+    """Whether the SQLite index alone tells which documents hold `term`: it has one
+    trigram (three characters), and no character with a case, which FTS5 folds
+    where `contains` would not (干细胞 and 幹細胞 are; "knee" and клетки are not)."""
+    return (
+        connection.vendor == "sqlite"
+        and len(term) == 3
+        and term.lower() == term.upper()
+    )
+
+
 def match_expression(terms: list[str]) -> str:
     """The FTS5 query for documents holding every trigram of the terms: each quoted
     as an FTS5 string (a quote inside is doubled), all required (detail=none answers

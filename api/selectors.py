@@ -24,7 +24,7 @@ from .documents import normalise_for_search
 from .models import ArticleDocument, ArticleDocumentTopic, ArticleTombstone
 from .pagination import after, make_cursor, order_by, read_cursor
 from .params import has_control_characters
-from .search_index import match_expression, might_contain_every
+from .search_index import answered_by_index, match_expression, might_contain_every
 
 # (field, direction, kind) ending with a unique field, per public ordering.
 ORDERING_KEYS = {
@@ -157,6 +157,7 @@ def article_listing_page(
                 "reviewed_after": reviewed_after,
                 "review_status": review_status,
                 "terms": terms,
+                "by_index": tuple(answered_by_index(term) for term in terms),
                 "relevance": relevance,
                 "keys": tuple(group_keys),
                 "limit": page_size + 1 - len(page),
@@ -216,7 +217,16 @@ def listing_group(inputs: statements.Values) -> QuerySet:
         if relevance == 0:
             arms = [arm.filter(in_title) for arm in arms]
         else:
-            in_text = contains_every("search_text", terms) & might_contain_every(terms)
+            # A term the index answers alone is not looked for in the text again:
+            # reading the text was most of a search's time.
+            unanswered = [
+                t
+                for t, by_index in zip(terms, inputs["by_index"], strict=True)
+                if not by_index
+            ]
+            in_text = contains_every("search_text", unanswered) & might_contain_every(
+                terms
+            )
             arms = [arm.filter(in_text).exclude(in_title) for arm in arms]
     if inputs.get("after0") is not None:
         position = [inputs[f"after{i}"] for i in range(len(keys))]
@@ -239,7 +249,14 @@ def _read_listing(inputs: dict) -> list[SimpleNamespace]:
     }
     structure = tuple(
         inputs[name]
-        for name in ("locale", "with_fallback", "review_status", "relevance", "limit")
+        for name in (
+            "locale",
+            "with_fallback",
+            "review_status",
+            "relevance",
+            "limit",
+            "by_index",
+        )
     )
     shape = (keys, structure, statements.shape_of(kinds, inputs))
     statement = _listings.get(

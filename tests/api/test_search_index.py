@@ -6,12 +6,14 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from api.checks import check_search_index
 from api.models import ArticleDocument
 from api.search_index import (
     POSTGRES_INDEX,
     SQLITE_TRIGGERS,
+    answered_by_index,
     ensure_search_index,
     might_contain_every,
     search_index_missing,
@@ -153,3 +155,32 @@ def test_on_postgresql_a_rare_chinese_word_can_be_looked_up_in_the_trigram_index
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert POSTGRES_INDEX in plan, plan
+
+
+@sqlite_only
+def test_a_word_the_index_answers_alone_is_not_looked_for_in_the_text(
+    api, published_article, locales
+):
+    """Three characters without case have one trigram: a document holds the word if
+    and only if the index says so (the text is already folded as the index folds)."""
+    zh = locales["zh-hans"]
+    published_article(locale=zh, slug="has", body=with_text("……干细胞疗法……"))
+    published_article(locale=zh, slug="split", body=with_text("干细 胞"))
+    published_article(locale=zh, slug="none", body=with_text("软骨修复"))
+    with CaptureQueriesContext(connection) as captured:
+        assert search(api, "干细胞", "zh-hans") == ["has"]
+    text_group = [q["sql"] for q in captured if "search_trigrams" in q["sql"]]
+    assert text_group and '"search_text" LIKE' not in text_group[-1]
+    # A longer word, or one with case, is still confirmed in the text.
+    for word, expected in (("干细胞疗法", ["has"]), ("kne", [])):
+        with CaptureQueriesContext(connection) as captured:
+            assert search(api, word, "zh-hans") == expected
+        text_group = [q["sql"] for q in captured if "search_trigrams" in q["sql"]]
+        assert '"search_text" LIKE' in text_group[-1]
+
+
+def test_which_words_the_index_answers_alone():
+    assert [answered_by_index(w) for w in ("干细胞", "幹細胞", "الخ", "12%")] == [
+        connection.vendor == "sqlite"
+    ] * 4
+    assert not any(map(answered_by_index, ["干细", "干细胞疗", "kne", "клё", "ab"]))

@@ -11,6 +11,7 @@ from wagtail.models import Site
 
 from api import selectors, statements
 from api.models import ArticleDocument
+from api.search_index import answered_by_index
 from api.selectors import listing_group, ordering_keys
 from tests.factories import ArticlePageFactory, TopicFactory, publish, translate
 
@@ -76,7 +77,8 @@ def inputs_for(site_id, **overrides) -> dict:
         "keys": tuple(ordering_keys(None, searching=False)),
         "limit": 21,
     }
-    return inputs | overrides
+    inputs |= overrides
+    return inputs | {"by_index": tuple(map(answered_by_index, inputs["terms"]))}
 
 
 SHAPES = {
@@ -98,6 +100,11 @@ SHAPES = {
     "search, an underscore": {"terms": ["knee_cartilage"], "relevance": 0},
     "search, a quote": {"terms": ['"quoted"'], "relevance": 1},
     "search, short words": {"terms": ["of", "is"], "relevance": 1},
+    "search, a word the index answers": {"terms": ["연골재"], "relevance": 1},
+    "search, words the index answers and not": {
+        "terms": ["연골재", "cartilage"],
+        "relevance": 1,
+    },
     "search, Korean with fallback": {
         "locale": "ko",
         "with_fallback": True,
