@@ -230,10 +230,10 @@ def to_response(cached: CachedResponse) -> HttpResponse:
     return response
 
 
-def with_validators(response: HttpResponse, body: str | bytes, last_modified=None):
-    """A strong ETag of the exact body, Last-Modified, and Cache-Control."""
-    data = body.encode() if isinstance(body, str) else body
-    response["ETag"] = f'"{hashlib.sha256(data).hexdigest()[:32]}"'
+def with_validators(response: HttpResponse, last_modified=None) -> HttpResponse:
+    """A strong ETag of the exact body (the bytes the response holds: a body of many
+    languages is encoded once), and Last-Modified."""
+    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     return response

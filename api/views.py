@@ -113,9 +113,7 @@ class LocaleListView(DeliveryAPIView):
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        return with_validators(
-            json_response(body, language="en", negotiated=False), body
-        )
+        return with_validators(json_response(body, language="en", negotiated=False))
 
 
 class ArticleListView(DeliveryAPIView):
@@ -235,7 +233,7 @@ class ArticleListView(DeliveryAPIView):
         response = json_response(
             body, language=locale.code, negotiated=locale.negotiated
         )
-        return with_validators(response, body, page.last_modified)
+        return with_validators(response, page.last_modified)
 
     @staticmethod
     def one_article_at(request, path: str) -> HttpResponse:
@@ -254,7 +252,7 @@ class ArticleListView(DeliveryAPIView):
             f'{{"locale":"{code}","next":null,"results":[{",".join(items)}]}}', request
         )
         response = json_response(body, language=code, negotiated=False)
-        return with_validators(response, body, document.built_at if document else None)
+        return with_validators(response, document.built_at if document else None)
 
 
 class ArticleDetailView(DeliveryAPIView):
@@ -313,7 +311,7 @@ class ArticleDetailView(DeliveryAPIView):
         response = json_response(
             body, language=document.locale, negotiated=locale.negotiated
         )
-        return with_validators(response, body, document.built_at)
+        return with_validators(response, document.built_at)
 
 
 class TopicListView(DeliveryAPIView):
@@ -345,7 +343,7 @@ class TopicListView(DeliveryAPIView):
         response = json_response(
             body, language=locale.code, negotiated=locale.negotiated
         )
-        return with_validators(response, body, topics.last_modified)
+        return with_validators(response, topics.last_modified)
 
 
 def with_cursor(request, cursor: str) -> str:
