@@ -1,11 +1,13 @@
 """Shared by the benchmark scripts: environment, app servers, wrk and a tiny client."""
 
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -53,25 +55,39 @@ def flush_redis() -> None:
     subprocess.run(["redis-cli", "-n", database, "flushdb"], capture_output=True)
 
 
-def wrk(base: str, path: str, *headers: str) -> dict:
-    """wrk's figures for `path`. The endpoint is warmed by one request first, and the
-    server is left idle after: a single sync worker still works through the requests
-    wrk left queued when it stopped, which would otherwise land in the next
-    endpoint's latencies (a slow endpoint's in the p99 of the one after it)."""
-    get(base, path, dict(header.split(": ", 1) for header in headers))
+def wrk(base: str, path: str | list[str], *headers: str) -> dict:
+    """wrk's figures for `path`, or for a list of paths asked in turn (one per
+    request). The endpoint is warmed by one request first, and the server is left
+    idle after: a single sync worker still works through the requests wrk left
+    queued when it stopped, which would otherwise land in the next endpoint's
+    latencies (a slow endpoint's in the p99 of the one after it)."""
+    paths = path if isinstance(path, list) else [path]
+    get(base, paths[0], dict(header.split(": ", 1) for header in headers))
     try:
-        return _wrk(base, path, *headers)
+        return _wrk(base, paths, *headers)
     finally:
         get(base, "/bench/ceiling/")  # answered once the queue is empty
 
 
-def _wrk(base: str, path: str, *headers: str) -> dict:
+def _wrk(base: str, paths: list[str], *headers: str) -> dict:
     command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
     for header in headers:
         command += ["-H", header]
-    out = subprocess.run(
-        [*command, base + path], capture_output=True, text=True, check=True
-    ).stdout
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if len(paths) > 1:
+            quoted = ",".join(json.dumps(path) for path in paths)  # Lua strings
+            script.write(
+                f"paths = {{{quoted}}}\ni = 0\n"
+                "request = function()\n"
+                "  i = i % #paths + 1\n"
+                '  return wrk.format("GET", paths[i])\n'
+                "end\n"
+            )
+            script.flush()
+            command += ["-s", script.name]
+        out = subprocess.run(
+            [*command, base + paths[0]], capture_output=True, text=True, check=True
+        ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
 

@@ -73,6 +73,40 @@ OUR_UNCACHED = {
     "search zh-hans, 2 characters": search_path("zh-hans", "治疗"),
 }
 OUR_CACHED = {"detail, cached": DETAIL, "listing of 20, cached": LISTING}
+# Searches with a different word at each request (words of the bench's own text), as
+# readers' searches come: nothing about one word is remembered for the next.
+VARIED_LANGUAGES = ("en", "zh-hans")
+VARIED_WORDS = 50
+
+
+def varied_searches() -> dict[str, list[str]]:
+    """For each language of VARIED_LANGUAGES, the paths of searches for VARIED_WORDS
+    words of one of its articles (in Chinese, three-character pieces)."""
+    from api.models import ArticleDocument
+
+    searches = {}
+    for code in VARIED_LANGUAGES:
+        text = (
+            ArticleDocument.objects.filter(locale=code)
+            .order_by("page_id")
+            .values_list("search_text", flat=True)
+            .first()
+        )
+        if code == "en":
+            words = {word for word in text.split() if word.isalpha() and len(word) > 4}
+        else:
+            words = {
+                text[i : i + 3]
+                for i in range(len(text) - 2)
+                if all("\u4e00" <= c <= "\u9fff" for c in text[i : i + 3])
+            }
+        chosen = sorted(words)[:VARIED_WORDS]
+        searches[f"search {code}, a different word each time"] = [
+            search_path(code, word) for word in chosen
+        ]
+    return searches
+
+
 SYNC = "/api/v1/sync/?locale=en&page_size=100"
 CEILING = "ceiling: constant 5 KB JSON"
 REVALIDATION = "304 revalidation"
@@ -149,7 +183,12 @@ def main() -> None:
         **OUR_UNCACHED,
     }
     cached_paths = OUR_CACHED
+    varied = varied_searches()
     queries = count_queries(uncached_paths, cached=False)
+    queries |= {
+        name: count_queries({name: paths[0]}, cached=False)[name]
+        for name, paths in varied.items()
+    }
     queries |= count_queries(cached_paths, cached=True)
     index_figures = search_index_figures()
 
@@ -160,7 +199,7 @@ def main() -> None:
         app_server(8768, kind="sync") as (sync, _s3),
         app_server(8769, kind="gthread") as (gthread, _s4),
     ):
-        for name, path in uncached_paths.items():
+        for name, path in [*uncached_paths.items(), *varied.items()]:
             results[name] = wrk(uncached, path)
         detail = cached_paths["detail, cached"]
         etag = get(cached, detail)[1]["ETag"]
@@ -277,7 +316,7 @@ def main() -> None:
             "rps"
         ]
         >= 10 * v2_listing,
-        "uncached listing <= 5 queries": queries["listing of 20, uncached"][0] <= 5,
+        "uncached listing in 1 query": queries["listing of 20, uncached"][0] == 1,
         "uncached listing >= 25% of ceiling": results["listing of 20, uncached"]["rps"]
         >= 0.25 * ceiling,
         "every search >= 20% of ceiling": all(
