@@ -188,7 +188,15 @@ LISTING_INPUTS = {
     "reviewed_after": statements.DATE,
     "terms": statements.STRS,
 }
-MAX_KEYS = max(len(keys) for keys in ORDERING_KEYS.values())
+# The inputs that shape a group's SQL (with the ordering and which inputs are absent).
+SHAPING_INPUTS = (
+    "locale",
+    "with_fallback",
+    "review_status",
+    "relevance",
+    "limit",
+    "by_index",
+)
 _listings = statements.Statements()
 
 
@@ -247,17 +255,7 @@ def _read_listing(inputs: dict) -> list[SimpleNamespace]:
         **LISTING_INPUTS,
         **{f"after{i}": kind for i, (_f, _d, kind) in enumerate(keys)},
     }
-    structure = tuple(
-        inputs[name]
-        for name in (
-            "locale",
-            "with_fallback",
-            "review_status",
-            "relevance",
-            "limit",
-            "by_index",
-        )
-    )
+    structure = tuple(inputs[name] for name in SHAPING_INPUTS)
     shape = (keys, structure, statements.shape_of(kinds, inputs))
     statement = _listings.get(
         (ArticleDocument.objects.db, shape),
