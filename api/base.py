@@ -147,26 +147,3 @@ class DeliverySchemaView(CorsMixin, SpectacularAPIView):
 
     def get_exception_handler(self):
         return exception_handler
-
-    def perform_content_negotiation(self, request, force=False):
-        """DRF's negotiation, remembered: with the one renderer these views have, the
-        Accept header and `?format=` decide it alone. Refusals (406) are not kept."""
-        override = api_settings.URL_FORMAT_OVERRIDE
-        key = (
-            type(self),
-            request.META.get("HTTP_ACCEPT"),
-            request.query_params.get(override) if override else None,
-            self.format_kwarg,
-            force,
-        )
-        found = _negotiated.get(key)
-        if found is None:
-            renderer, media_type = super().perform_content_negotiation(request, force)
-            found = (type(renderer), media_type)
-            if len(_negotiated) < 512:  # Accept headers are the client's to vary
-                _negotiated[key] = found
-        renderer_class, media_type = found
-        return renderer_class(), media_type
-
-
-_negotiated: dict[tuple, tuple[type, str]] = {}

@@ -6,6 +6,8 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from .factories import ArticleIndexPageFactory
+from .receiver import Receiver
+from .services import RedisServer, free_port
 
 
 def make_locales() -> dict[str, Locale]:
@@ -44,6 +46,42 @@ def shared_data(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def receiver():
+    """An HTTP receiver on 127.0.0.1 that records what it is sent."""
+    server = Receiver().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """A Redis of its own on a spare port, as the shared cache (the API's too)."""
+    from api import cache as response_cache
+
+    server = RedisServer(free_port())
+    server.start()
+    location = f"redis://127.0.0.1:{server.port}/0"
+    options = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True},
+        },
+        "api": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "OPTIONS": options,
+        },
+    }
+    settings.CMS_API_CACHE_RETRY_SECONDS = 0
+    response_cache._unavailable_until = 0.0
+    yield server
+    if server.process.poll() is None:
+        server.stop()
 
 
 @pytest.fixture

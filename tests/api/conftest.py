@@ -2,7 +2,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.factories import ArticlePageFactory, publish
-from tests.receiver import Receiver
 
 
 @pytest.fixture
@@ -19,14 +18,6 @@ def published_article(index_page):
         return publish(ArticlePageFactory(**fields))
 
     return make
-
-
-@pytest.fixture
-def receiver():
-    """An HTTP receiver on 127.0.0.1 that records what it is sent."""
-    server = Receiver().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import pytest
 
 from api import cache as response_cache
 from tests.factories import ArticlePageFactory, publish
-from tests.services import RedisServer, free_port
 
 pytestmark = [
     pytest.mark.django_db,
@@ -16,28 +15,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def redis(settings):
-    server = RedisServer(free_port())
-    server.start()
-    location = f"redis://127.0.0.1:{server.port}/0"
-    options = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": location,
-            "OPTIONS": {**options, "IGNORE_EXCEPTIONS": True},
-        },
-        "api": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": location,
-            "OPTIONS": options,
-        },
-    }
-    settings.CMS_API_CACHE_RETRY_SECONDS = 0
-    response_cache._unavailable_until = 0.0
-    yield server
-    if server.process.poll() is None:
-        server.stop()
+def redis(redis_cache):
+    return redis_cache
     response_cache._unavailable_until = 0.0
 
 

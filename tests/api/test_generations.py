@@ -10,10 +10,8 @@ import threading
 import pytest
 from django.core.cache import caches
 
-from api import cache as response_cache
 from api.generations import Generations, for_backend
 from tests.factories import ArticlePageFactory, publish
-from tests.services import RedisServer, free_port
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("redis-server"), reason="needs redis-server"
@@ -21,24 +19,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def redis(settings):
-    server = RedisServer(free_port())
-    server.start()
-    location = f"redis://127.0.0.1:{server.port}/0"
-    options = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "api": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": location,
-            "OPTIONS": options,
-        },
-    }
-    settings.CMS_API_CACHE_RETRY_SECONDS = 0
-    response_cache._unavailable_until = 0.0
-    yield server
-    if server.process.poll() is None:
-        server.stop()
+def redis(redis_cache):
+    return redis_cache
 
 
 class Shared:

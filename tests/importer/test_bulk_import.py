@@ -17,7 +17,6 @@ from articles.bulk import bulk_operation
 from articles.importer import import_articles
 from tests.background import run_background_tasks
 from tests.factories import ArticlePageFactory, publish
-from tests.receiver import Receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +32,6 @@ def folder(tmp_path):
             encoding="utf-8",
         )
     return tmp_path
-
-
-@pytest.fixture
-def receiver():
-    server = Receiver().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
