@@ -144,9 +144,10 @@ class Slot:
         """(the cached response if it is current, the current generation); the
         generation is None when the cache is unavailable.
 
-        The generations always come from the shared cache (a few bytes); the body
-        comes from this process's memory when it holds the current generation, and
-        from the shared cache otherwise."""
+        The generations come from this process's copies while Redis announces their
+        changes, from the shared cache otherwise (`api.generations`); the body comes
+        from this process's memory when it holds the current generation, and from the
+        shared cache otherwise."""
         found = _read_generations(list(self.generation_keys))
         if found is None:
             return None, None

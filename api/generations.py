@@ -177,11 +177,12 @@ _lock = threading.Lock()
 
 def for_backend(backend) -> Generations:
     """The copies of `backend`'s generations: one set per cache server and process
-    (Django gives each thread its own backend object for the same cache)."""
+    (Django gives each thread its own backend object for the same cache). A cache
+    without a Redis server keeps no copies, so one set serves every one of its kind."""
     key = (
         os.getpid(),
         type(backend),
-        repr(getattr(backend, "_server", None) or id(backend)),
+        repr(getattr(backend, "_server", None)),
         backend.key_prefix,
         backend.version,
     )

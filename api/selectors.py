@@ -255,17 +255,13 @@ def _read_listing(inputs: dict) -> list[SimpleNamespace]:
         **LISTING_INPUTS,
         **{f"after{i}": kind for i, (_f, _d, kind) in enumerate(keys)},
     }
-    structure = tuple(inputs[name] for name in SHAPING_INPUTS)
-    shape = (keys, structure, statements.shape_of(kinds, inputs))
-    statement = _listings.get(
-        (ArticleDocument.objects.db, shape),
-        lambda: statements.Statement.of(
-            listing_group,
-            kinds,
-            inputs,
-            forms={"match": lambda v: match_expression(v["terms"])},
-            using=ArticleDocument.objects.db,
-        ),
+    statement = _listings.statement(
+        listing_group,
+        kinds,
+        inputs,
+        structure=(keys, *(inputs[name] for name in SHAPING_INPUTS)),
+        forms={"match": lambda v: match_expression(v["terms"])},
+        using=ArticleDocument.objects.db,
     )
     return statement.rows(inputs)
 

@@ -16,6 +16,7 @@ one that does not change is a constant of the shape (a locale of a fallback chai
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
@@ -39,7 +40,8 @@ class StatementError(Exception):
 
 
 def _placeholder(kind: str, slot: int, variant: int, length: int = 3) -> Any:
-    """A value no request sends, different for every slot and variant."""
+    """A value no request sends, different for every slot (one per value placed)
+    and variant."""
     n = 2 * slot + variant
     if kind == INT:
         return 1_987_000_000 + n
@@ -107,18 +109,21 @@ class Statement:
 
         def placeholders(variant: int) -> dict[str, Any]:
             chosen = dict(values)
-            for slot, (name, kind) in enumerate(kinds.items()):
+            slots = itertools.count()  # every value placed gets its own
+            for name, kind in kinds.items():
                 if values.get(name) is None:
                     continue  # absent inputs stay absent: they shape the query
                 if kind == STRS:
                     chosen[name] = [
-                        _placeholder(STR, slot * 16 + i, variant, len(term))
-                        for i, term in enumerate(values[name])
+                        _placeholder(STR, next(slots), variant, len(term))
+                        for term in values[name]
                     ]
                 elif kind == STR:
-                    chosen[name] = _placeholder(kind, slot, variant, len(values[name]))
+                    chosen[name] = _placeholder(
+                        kind, next(slots), variant, len(values[name])
+                    )
                 else:
-                    chosen[name] = _placeholder(kind, slot, variant)
+                    chosen[name] = _placeholder(kind, next(slots), variant)
             return chosen
 
         compiled = []
@@ -260,6 +265,24 @@ class Statements:
         self.size = size
         self.entries: OrderedDict[Hashable, Statement] = OrderedDict()
         self.lock = threading.Lock()
+
+    def statement(
+        self,
+        build: Callable[[Values], QuerySet],
+        kinds: Mapping[str, str],
+        values: Values,
+        *,
+        structure: Hashable,
+        forms: Mapping[str, Callable[[Values], Any]] | None = None,
+        using: str = "default",
+    ) -> Statement:
+        """`Statement.of(...)` for the shape of `values`, compiled once: the shape is
+        the caller's `structure` (the values `build` branches on or writes into the
+        SQL) with what of the inputs shapes the SQL (`shape_of`)."""
+        return self.get(
+            (using, structure, shape_of(kinds, values)),
+            lambda: Statement.of(build, kinds, values, forms=forms, using=using),
+        )
 
     def get(self, shape: Hashable, compile: Callable[[], Statement]) -> Statement:
         with self.lock:
