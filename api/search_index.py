@@ -14,11 +14,24 @@ the stored text's `contains` test (as before) keeps the exact ones, in listing o
   the planner uses for the `LIKE` that `contains` already is when the word is rare,
   and leaves for the listing-order index when the word is common.
 
+A search asks the index first which articles may hold its words
+(`articles_that_may_hold`): when they are few, only those are read, so a rare word
+costs the same at 20,000 pages as at 2,000; when they are many, the word is common and
+the listing's order is walked until a page is full, which happens at once.
+- SQLite: the FTS5 table answers without reading any text, so it is asked before the
+  title matches are read.
+- PostgreSQL: the `pg_trgm` index answers only with the text read again (about 30 µs
+  an article, the text being compressed out of line), so it is asked only when the
+  title matches did not fill the page; through a function (migration 0010) that keeps
+  the planner from reading every article's text instead, which it prefers because it
+  cannot tell how costly a LIKE on that text is.
+
 Terms shorter than three characters (two-character Chinese words among them) have no
 trigram: they are found as before, by reading the listing in order until a page is
 full, which a common short word does at once.
 """
 
+import json
 import logging
 
 from django.db import DatabaseError, connection, connections, transaction
@@ -64,6 +77,40 @@ SQLITE_REBUILD = """
 SQLITE_CANDIDATES = """
     SELECT rowid FROM articles_api_search_trigrams
     WHERE articles_api_search_trigrams MATCH %s"""
+# The articles of a site and locales that may hold every trigram, at most `most`.
+# CROSS JOIN makes SQLite read the index's answer first, then each document by key
+# (it would otherwise ask the index once for every document of the locales).
+SQLITE_MAY_HOLD = """
+    SELECT d.page_id FROM articles_api_search_trigrams AS t
+    CROSS JOIN articles_api_articledocument AS d ON d.page_id = t.rowid
+    WHERE t.articles_api_search_trigrams MATCH %s AND d.site_id = %s
+    AND d.locale IN ({locales}) LIMIT %s"""
+POSTGRES_FUNCTION = "articles_api_search_candidates"
+# The articles of a site and locales whose text holds every pattern, at most `most`.
+# The first pattern (the longest term's) is asked of the trigram index; the planner may
+# not read the table instead (enable_seqscan), nor filter by site and locale first
+# (OFFSET 0 keeps them out of the inner query), both of which it would prefer, not
+# knowing that a LIKE on the text costs a read of compressed text out of line.
+POSTGRES_MAY_HOLD_FUNCTION = """
+    CREATE OR REPLACE FUNCTION articles_api_search_candidates(
+        patterns text[], site integer, locales text[], most integer)
+    RETURNS SETOF integer LANGUAGE sql STABLE
+    SET enable_seqscan = off
+    AS $$
+        SELECT page_id FROM (
+            SELECT page_id, site_id, locale FROM articles_api_articledocument
+            WHERE search_text LIKE patterns[1] AND search_text LIKE ALL(patterns)
+            OFFSET 0
+        ) AS holding
+        WHERE site_id = site AND locale = ANY(locales)
+        LIMIT most
+    $$"""
+POSTGRES_MAY_HOLD = "SELECT articles_api_search_candidates(%s, %s, %s, %s)"
+# At most this many articles are read by key; more, and the word is common enough that
+# walking the listing's order fills a page first. Fewer on PostgreSQL, where the index
+# reads the text of each article it names (a common word costs up to this many reads
+# more than the walk alone).
+FEW = {"sqlite": 100, "postgresql": 40}
 POSTGRES_CREATE = """
     CREATE INDEX IF NOT EXISTS articles_api_document_search_trgm
     ON articles_api_articledocument USING gin (search_text gin_trgm_ops)"""
@@ -82,6 +129,68 @@ def might_contain_every(terms: list[str]) -> Q:
     # The MATCH expression is a parameter, never part of the SQL.
     return Q(
         page_id__in=RawSQL(SQLITE_CANDIDATES, [match_expression(terms)])  # noqa: S611
+    )
+
+
+def articles_that_may_hold(
+    terms: list[str], *, site_id: int, locales: list[str]
+) -> tuple[int, ...] | None:
+    """The articles of the site in `locales` that the index says may hold every term,
+    when there are few (`FEW`); None when there are more, or the index cannot tell
+    (no term has a trigram). On SQLite a superset of the matches (trigrams only), on
+    PostgreSQL the matches themselves."""
+    if not trigrams(terms) or connection.vendor not in ("sqlite", "postgresql"):
+        return None
+    few = FEW[connection.vendor]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                SQLITE_MAY_HOLD.format(locales=", ".join(["%s"] * len(locales))),
+                [match_expression(terms), site_id, *locales, few + 1],
+            )
+        else:
+            # The longest term first: the index is asked for its trigrams.
+            patterns = [
+                f"%{connection.ops.prep_for_like_query(term)}%"
+                for term in sorted(terms, key=len, reverse=True)
+            ]
+            cursor.execute(POSTGRES_MAY_HOLD, [patterns, site_id, locales, few + 1])
+        found = tuple(page_id for (page_id,) in cursor.fetchall())
+    return found if len(found) <= few else None
+
+
+def asked_before_titles() -> bool:
+    """Whether asking the index costs less than reading the title matches (SQLite's
+    FTS5 reads no text; PostgreSQL's trigram index reads each article's text)."""
+    return connection.vendor == "sqlite"
+
+
+def exact_candidates() -> bool:
+    """Whether the articles the index names hold the terms, with no test left."""
+    return connection.vendor == "postgresql"
+
+
+AMONG_SQL = {
+    "sqlite": "SELECT value FROM json_each(%s)",
+    "postgresql": "SELECT unnest(%s::integer[])",
+}
+
+
+def among_parameter(page_ids: tuple[int, ...]) -> str | list[int]:
+    """`page_ids` as one parameter of `among`, whatever their number, so that one
+    statement serves every search of a shape."""
+    if connection.vendor == "sqlite":
+        return json.dumps(list(page_ids))
+    return list(page_ids)
+
+
+def among(page_ids: tuple[int, ...]) -> Q:
+    """Only the documents of `page_ids`."""
+    # The SQL is a constant per database; the ids are one parameter.
+    return Q(
+        page_id__in=RawSQL(  # noqa: S611
+            AMONG_SQL[connection.vendor], [among_parameter(page_ids)]
+        )
     )
 
 
@@ -130,7 +239,10 @@ def search_index_missing(alias: str) -> list[str]:
         return []
     if conn.vendor == "sqlite":
         return sqlite_index_missing(conn)
-    return [POSTGRES_INDEX] if _postgres_index_missing(conn) else []
+    missing = [POSTGRES_INDEX] if _postgres_index_missing(conn) else []
+    if ("articles_api", "0010_search_candidates") in applied:
+        missing += [POSTGRES_FUNCTION] if _postgres_function_missing(conn) else []
+    return missing
 
 
 def ensure_search_index(conn: BaseDatabaseWrapper = connection) -> bool:
@@ -146,7 +258,14 @@ def ensure_search_index(conn: BaseDatabaseWrapper = connection) -> bool:
                 cursor.execute("CREATE TRIGGER IF NOT EXISTS " + name + body)
             cursor.execute(SQLITE_REBUILD)
         return True
-    if conn.vendor == "postgresql" and _postgres_index_missing(conn):
+    if conn.vendor != "postgresql":
+        return False
+    created = False
+    if _postgres_function_missing(conn):
+        with conn.cursor() as cursor:
+            cursor.execute(POSTGRES_MAY_HOLD_FUNCTION)
+        created = True
+    if _postgres_index_missing(conn):
         try:
             with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
                 # A trusted extension: the database's owner may create it.
@@ -158,9 +277,18 @@ def ensure_search_index(conn: BaseDatabaseWrapper = connection) -> bool:
                 "works, more slowly for rare words.",
                 error,
             )
-            return False
-        return True
-    return False
+            return created
+        created = True
+    return created
+
+
+def _postgres_function_missing(conn: BaseDatabaseWrapper) -> bool:
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_regprocedure(%s)",
+            [POSTGRES_FUNCTION + "(text[], integer, text[], integer)"],
+        )
+        return cursor.fetchone()[0] is None
 
 
 def _postgres_index_missing(conn: BaseDatabaseWrapper) -> bool:

@@ -24,7 +24,16 @@ from .documents import normalise_for_search
 from .models import ArticleDocument, ArticleDocumentTopic, ArticleTombstone
 from .pagination import after, make_cursor, order_by, read_cursor
 from .params import has_control_characters
-from .search_index import answered_by_index, match_expression, might_contain_every
+from .search_index import (
+    among,
+    among_parameter,
+    answered_by_index,
+    articles_that_may_hold,
+    asked_before_titles,
+    exact_candidates,
+    match_expression,
+    might_contain_every,
+)
 
 # (field, direction, kind) ending with a unique field, per public ordering.
 ORDERING_KEYS = {
@@ -133,12 +142,17 @@ def article_listing_page(
     A search lists the articles whose title has every word first (relevance 0), then
     the others (relevance 1). Each group is read on its own, in the listing's order,
     so the database walks its ordering index and stops once the page is full: when a
-    word is common, a page costs the same whatever the number of articles."""
+    word is common, a page costs the same whatever the number of articles. When the
+    search index names few articles that may hold the words, only those are read:
+    a rare word costs the same whatever the number of articles too."""
     terms = search_terms(search)
     keys = ordering_keys(ordering, searching=bool(terms))
     scope = "|".join([locale, ordering or "", " ".join(terms), str(with_fallback)])
     position = read_cursor(cursor, keys, scope) if cursor else None
     groups = [0, 1] if terms else [None]
+    chain = [locale, *fallback_chain(locale)] if with_fallback else [locale]
+    candidates: tuple[int, ...] | None = None
+    asked = False
     page: list[SimpleNamespace] = []
     for relevance in groups:
         group_keys, group_position = keys, position
@@ -148,6 +162,13 @@ def article_listing_page(
                 if relevance < position[0]:
                     continue  # the cursor is past this group
                 group_position = position[1:] if relevance == position[0] else None
+            if not asked and (relevance == 1 or asked_before_titles()):
+                asked = True
+                candidates = articles_that_may_hold(
+                    terms, site_id=site_id, locales=chain
+                )
+                if candidates == ():
+                    break  # no article holds every word
         read = _read_listing(
             {
                 "site_id": site_id,
@@ -159,6 +180,7 @@ def article_listing_page(
                 "terms": terms,
                 "by_index": tuple(answered_by_index(term) for term in terms),
                 "relevance": relevance,
+                "among": candidates,
                 "keys": tuple(group_keys),
                 "limit": page_size + 1 - len(page),
                 **_after_values(group_position),
@@ -187,6 +209,7 @@ LISTING_INPUTS = {
     "topic": statements.STR,
     "reviewed_after": statements.DATE,
     "terms": statements.STRS,
+    "among": statements.IDS,
 }
 # The inputs that shape a group's SQL (with the ordering and which inputs are absent).
 SHAPING_INPUTS = (
@@ -218,6 +241,10 @@ def listing_group(inputs: statements.Values) -> QuerySet:
         review_status=inputs["review_status"],
     )
     terms, relevance, keys = inputs["terms"], inputs["relevance"], inputs["keys"]
+    candidates = inputs.get("among")
+    if candidates is not None:
+        # The few articles the index names, read by key.
+        arms = [arm.filter(among(candidates)) for arm in arms]
     if relevance is not None:
         # The search text starts with the title: a title match needs no other test,
         # and reads only the short title of the articles it passes over.
@@ -232,9 +259,14 @@ def listing_group(inputs: statements.Values) -> QuerySet:
                 for t, by_index in zip(terms, inputs["by_index"], strict=True)
                 if not by_index
             ]
-            in_text = contains_every("search_text", unanswered) & might_contain_every(
-                terms
-            )
+            if candidates is None:
+                in_text = contains_every(
+                    "search_text", unanswered
+                ) & might_contain_every(terms)
+            elif exact_candidates():
+                in_text = Q()  # the index read each one's text already
+            else:
+                in_text = contains_every("search_text", unanswered)
             arms = [arm.filter(in_text).exclude(in_title) for arm in arms]
     if inputs.get("after0") is not None:
         position = [inputs[f"after{i}"] for i in range(len(keys))]
@@ -260,7 +292,10 @@ def _read_listing(inputs: dict) -> list[SimpleNamespace]:
         kinds,
         inputs,
         structure=(keys, *(inputs[name] for name in SHAPING_INPUTS)),
-        forms={"match": lambda v: match_expression(v["terms"])},
+        forms={
+            "match": lambda v: match_expression(v["terms"]),
+            "among": lambda v: among_parameter(v["among"]),
+        },
         using=ArticleDocument.objects.db,
     )
     return statement.rows(inputs)

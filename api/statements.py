@@ -32,6 +32,7 @@ from django.utils.dateparse import parse_datetime
 
 # Input kinds, and how the database receives a value of each.
 INT, STR, DATE, DATETIME, STRS = "int", "str", "date", "datetime", "strs"
+IDS = "ids"  # a tuple of ints, of any length, always placed as one parameter
 Values = Mapping[str, Any]
 
 
@@ -78,7 +79,8 @@ class Statement:
         using: str = "default",
     ) -> Statement:
         """Compile `build(inputs)` for the shape of `values` (kinds name each input's
-        kind; STRS is a list of strings). `forms` are further values the queryset
+        kind; STRS is a list of strings; IDS a tuple of ints the caller places as one
+        parameter, through a form). `forms` are further values the queryset
         derives from its inputs, by name, each computed from the inputs."""
         connection = connections[using]
         ops = connection.ops
@@ -122,6 +124,8 @@ class Statement:
                     chosen[name] = _placeholder(
                         kind, next(slots), variant, len(values[name])
                     )
+                elif kind == IDS:
+                    chosen[name] = (_placeholder(INT, next(slots), variant),)
                 else:
                     chosen[name] = _placeholder(kind, next(slots), variant)
             return chosen
@@ -240,6 +244,8 @@ def shape_of(kinds: Mapping[str, str], values: Values) -> tuple:
             shape.append(tuple(length(text) for text in value))
         elif kind == STR:
             shape.append(length(value))
+        elif kind == IDS:
+            shape.append(kind)  # one parameter, whatever the number
         else:
             shape.append(kind)
     return tuple(shape)

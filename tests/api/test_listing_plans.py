@@ -8,7 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api import search_index
 from api.search_index import SQLITE_INDEX
+from tests.factories import paragraph, section
 
 pytestmark = [
     pytest.mark.django_db,
@@ -22,7 +24,7 @@ LISTINGS = {
     "last reviewed first": {"ordering": "-last_reviewed"},
     "of a topic": {"topic": "spine"},
     "with fallback": {"locale": "zh-hant", "fallback": "true"},
-    "searched, a word in titles": {"search": "cartilage"},
+    "searched, a word in titles": {"search": "therapy"},
     "searched, with fallback": {"locale": "zh-hant", "fallback": "true", "search": "x"},
 }
 
@@ -43,9 +45,27 @@ def plans_of_listing(api, params: dict) -> list[str]:
     return plans
 
 
+@pytest.fixture
+def many_named(monkeypatch):
+    """Searches as when the index names many articles: each is then read in the
+    listing's order (on a test's handful of articles, the index names few)."""
+    monkeypatch.setitem(search_index.FEW, "sqlite", 0)
+
+
+WORDS = ["cartilage", "干细胞", "мезенхимальные"]
+
+
+def with_words() -> list[dict]:
+    return [section("Overview", paragraph(f"<p>{' '.join(WORDS)}</p>"))]
+
+
+def index_queries(captured) -> list[str]:
+    return [q["sql"] for q in captured if SQLITE_INDEX in q["sql"]]
+
+
 @pytest.mark.parametrize("params", LISTINGS.values(), ids=LISTINGS.keys())
 def test_every_listing_walks_an_index_in_its_order_and_never_sorts(
-    api, published_article, params
+    api, published_article, params, many_named
 ):
     published_article()
     for plan in plans_of_listing(api, params):
@@ -57,16 +77,44 @@ def test_every_listing_walks_an_index_in_its_order_and_never_sorts(
         assert "SCAN" not in plan, plan
 
 
-@pytest.mark.parametrize("word", ["cartilage", "干细胞", "мезенхимальные"])
-def test_a_search_asks_the_trigram_index_which_articles_may_hold_the_word(
-    api, published_article, word
+@pytest.mark.parametrize("word", WORDS)
+def test_when_the_index_names_many_articles_their_text_is_read_in_listing_order(
+    api, published_article, word, many_named
 ):
-    published_article()
+    published_article(body=with_words())
     title_matches, others = plans_of_listing(api, {"search": word})
     # Title matches are read from the listing index, which carries the titles; the
     # other articles' text only where the index says the word may be.
     assert SQLITE_INDEX not in title_matches
     assert f"SCAN {SQLITE_INDEX} VIRTUAL TABLE INDEX 0:M" in others, others
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_when_the_index_names_few_articles_only_they_are_read(
+    api, published_article, word
+):
+    published_article(body=with_words())
+    published_article()  # never read
+    with CaptureQueriesContext(connection) as captured:
+        plans = plans_of_listing(api, {"search": word})
+    [asked] = index_queries(captured)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + asked)
+        plan = " / ".join(row[-1] for row in cursor.fetchall())
+    # The index's answer first, then each document it names by its key.
+    assert plan.startswith("SCAN t VIRTUAL TABLE INDEX 0:M"), plan
+    assert "SEARCH d USING INTEGER PRIMARY KEY" in plan, plan
+    for plan in plans:
+        assert "json_each" in plan and SQLITE_INDEX not in plan, plan
+
+
+def test_a_word_in_no_article_is_answered_by_the_index_alone(api, published_article):
+    published_article(body=with_words())
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get("/api/v1/articles/", {"search": "osteoarthritis"})
+    assert response.json()["results"] == []
+    assert len(index_queries(captured)) == 1
+    assert not [q for q in captured if "listing_json" in q["sql"]]
 
 
 def test_a_word_too_short_for_a_trigram_is_read_in_listing_order(

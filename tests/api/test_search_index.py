@@ -8,9 +8,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from api import search_index
 from api.checks import check_search_index
 from api.models import ArticleDocument
 from api.search_index import (
+    POSTGRES_FUNCTION,
     POSTGRES_INDEX,
     SQLITE_TRIGGERS,
     answered_by_index,
@@ -165,18 +167,18 @@ def test_a_word_the_index_answers_alone_is_not_looked_for_in_the_text(
     and only if the index says so (the text is already folded as the index folds)."""
     zh = locales["zh-hans"]
     published_article(locale=zh, slug="has", body=with_text("……干细胞疗法……"))
-    published_article(locale=zh, slug="split", body=with_text("干细 胞"))
+    published_article(locale=zh, slug="split", body=with_text("干细 胞 knee"))
     published_article(locale=zh, slug="none", body=with_text("软骨修复"))
-    with CaptureQueriesContext(connection) as captured:
-        assert search(api, "干细胞", "zh-hans") == ["has"]
-    text_group = [q["sql"] for q in captured if "search_trigrams" in q["sql"]]
-    assert text_group and '"search_text" LIKE' not in text_group[-1]
-    # A longer word, or one with case, is still confirmed in the text.
-    for word, expected in (("干细胞疗法", ["has"]), ("kne", [])):
+
+    def text_group(word: str, expected: list[str]) -> str:
         with CaptureQueriesContext(connection) as captured:
             assert search(api, word, "zh-hans") == expected
-        text_group = [q["sql"] for q in captured if "search_trigrams" in q["sql"]]
-        assert '"search_text" LIKE' in text_group[-1]
+        return captured[-1]["sql"]  # title matches first, then the others
+
+    assert '"search_text" LIKE' not in text_group("干细胞", ["has"])
+    # A longer word, or one with case, is still confirmed in the text.
+    assert '"search_text" LIKE' in text_group("干细胞疗法", ["has"])
+    assert '"search_text" LIKE' in text_group("kne", ["split"])
 
 
 def test_which_words_the_index_answers_alone():
@@ -184,3 +186,54 @@ def test_which_words_the_index_answers_alone():
         connection.vendor == "sqlite"
     ] * 4
     assert not any(map(answered_by_index, ["干细", "干细胞疗", "kne", "клё", "ab"]))
+
+
+def every_page(api, params: dict) -> list[tuple[str, str]]:
+    """(slug, locale) of every result, following `next` from the first page."""
+    data = api.get("/api/v1/articles/", {**params, "page_size": 2}).json()
+    seen = [(item["slug"], item["locale"]) for item in data["results"]]
+    while data["next"]:
+        data = api.get(data["next"]).json()
+        seen += [(item["slug"], item["locale"]) for item in data["results"]]
+    return seen
+
+
+SEARCHES = {
+    "a word in titles and texts": {"search": "cartilage"},
+    "two words": {"search": "cartilage repair"},
+    "Chinese, three characters": {"locale": "zh-hans", "search": "干细胞"},
+    "Chinese, a longer word": {"locale": "zh-hans", "search": "间充质干细胞"},
+    "with fallback": {"locale": "ko", "fallback": "true", "search": "cartilage"},
+    "a word in none": {"search": "osteoarthritis"},
+}
+
+
+@pytest.mark.parametrize("params", SEARCHES.values(), ids=SEARCHES.keys())
+def test_a_search_finds_the_same_articles_whether_the_index_names_few_or_many(
+    api, published_article, locales, monkeypatch, params
+):
+    for n, title in enumerate(["Cartilage repair", "Knee pain", "Cartilage", "Spine"]):
+        published_article(
+            title=title,
+            slug=f"en-{n}",
+            body=with_text("repair of cartilage" if n % 2 else "rest"),
+        )
+    zh = locales["zh-hans"]
+    published_article(locale=zh, slug="zh-0", body=with_text("间充质干细胞"))
+    published_article(locale=zh, slug="zh-1", title="干细胞", body=with_text("干细 胞"))
+    published_article(locale=zh, slug="zh-2", body=with_text("软骨修复"))
+    few = every_page(api, params)
+    monkeypatch.setitem(search_index.FEW, connection.vendor, 0)
+    assert every_page(api, params) == few
+    assert bool(few) == (params["search"] != "osteoarthritis")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's function")
+def test_on_postgresql_a_missing_search_function_is_reported_and_created_again():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DROP FUNCTION {POSTGRES_FUNCTION}(text[], integer, text[], integer)"
+        )
+    assert search_index_missing("default") == [POSTGRES_FUNCTION]
+    assert ensure_search_index() is True
+    assert search_index_missing("default") == []
