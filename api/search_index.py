@@ -33,6 +33,10 @@ full, which a common short word does at once.
 
 import json
 import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Hashable
 
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -77,14 +81,12 @@ SQLITE_REBUILD = """
 SQLITE_CANDIDATES = """
     SELECT rowid FROM articles_api_search_trigrams
     WHERE articles_api_search_trigrams MATCH %s"""
-# The articles of a site and locales that may hold every trigram, at most `most`.
-# CROSS JOIN makes SQLite read the index's answer first, then each document by key
-# (it would otherwise ask the index once for every document of the locales).
+# The documents that may hold every trigram, at most `most`, of any site and locale:
+# filtering them here would read each one's row, whose site and locale are stored
+# after its text; the listing's query keeps those of the site and locales.
 SQLITE_MAY_HOLD = """
-    SELECT d.page_id FROM articles_api_search_trigrams AS t
-    CROSS JOIN articles_api_articledocument AS d ON d.page_id = t.rowid
-    WHERE t.articles_api_search_trigrams MATCH %s AND d.site_id = %s
-    AND d.locale IN ({locales}) LIMIT %s"""
+    SELECT rowid FROM articles_api_search_trigrams
+    WHERE articles_api_search_trigrams MATCH %s LIMIT %s"""
 POSTGRES_FUNCTION = "articles_api_search_candidates"
 # The articles of a site and locales whose text holds every pattern, at most `most`.
 # The first pattern (the longest term's) is asked of the trigram index; the planner may
@@ -111,6 +113,14 @@ POSTGRES_MAY_HOLD = "SELECT articles_api_search_candidates(%s, %s, %s, %s)"
 # reads the text of each article it names (a common word costs up to this many reads
 # more than the walk alone).
 FEW = {"sqlite": 100, "postgresql": 40}
+# Words the index named many articles for are not asked about again for a while: a
+# common word stays common, and asking cost a common word's search a tenth of its time.
+# Should one become rare meanwhile, its search costs more for that while, never a
+# missed article (the listing's order is walked, which finds every match).
+COMMON_FOR_SECONDS = 300
+COMMON_KEPT = 2048
+_common: OrderedDict[Hashable, float] = OrderedDict()
+_common_lock = threading.Lock()
 POSTGRES_CREATE = """
     CREATE INDEX IF NOT EXISTS articles_api_document_search_trgm
     ON articles_api_articledocument USING gin (search_text gin_trgm_ops)"""
@@ -118,6 +128,19 @@ POSTGRES_CREATE = """
 
 def trigrams(terms: list[str]) -> list[str]:
     return sorted({term[i : i + 3] for term in terms for i in range(len(term) - 2)})
+
+
+def covering_trigrams(terms: list[str]) -> list[str]:
+    """Trigrams that cover every character of each term, side by side and the last
+    one overlapping (mesenchymal: mes, enc, hym, mal): a document holding a term holds
+    them, and asking the index for them costs half of asking for every trigram, each
+    costing a read of its list of documents."""
+    pieces = set()
+    for term in terms:
+        if len(term) >= 3:
+            starts = {*range(0, len(term) - 2, 3), len(term) - 3}
+            pieces |= {term[i : i + 3] for i in starts}
+    return sorted(pieces)
 
 
 def might_contain_every(terms: list[str]) -> Q:
@@ -135,28 +158,58 @@ def might_contain_every(terms: list[str]) -> Q:
 def articles_that_may_hold(
     terms: list[str], *, site_id: int, locales: list[str]
 ) -> tuple[int, ...] | None:
-    """The articles of the site in `locales` that the index says may hold every term,
-    when there are few (`FEW`); None when there are more, or the index cannot tell
-    (no term has a trigram). On SQLite a superset of the matches (trigrams only), on
-    PostgreSQL the matches themselves."""
+    """The articles that the index says may hold every term, when there are few
+    (`FEW`); None when there are more, or the index cannot tell (no term has a
+    trigram). On SQLite a superset of the matches (trigrams only, any site and
+    locale), on PostgreSQL the matches themselves, of the site in `locales`."""
     if not trigrams(terms) or connection.vendor not in ("sqlite", "postgresql"):
         return None
     few = FEW[connection.vendor]
+    if connection.vendor == "sqlite":
+        expression = match_expression(terms)
+        question, params = SQLITE_MAY_HOLD, [expression, few + 1]
+        known_as = (connection.alias, expression)
+    else:
+        # The longest term first: the index is asked for its trigrams.
+        patterns = [
+            f"%{connection.ops.prep_for_like_query(term)}%"
+            for term in sorted(terms, key=len, reverse=True)
+        ]
+        question, params = POSTGRES_MAY_HOLD, [patterns, site_id, locales, few + 1]
+        known_as = (connection.alias, tuple(patterns), site_id, tuple(locales))
+    if _known_common(known_as):
+        return None
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                SQLITE_MAY_HOLD.format(locales=", ".join(["%s"] * len(locales))),
-                [match_expression(terms), site_id, *locales, few + 1],
-            )
-        else:
-            # The longest term first: the index is asked for its trigrams.
-            patterns = [
-                f"%{connection.ops.prep_for_like_query(term)}%"
-                for term in sorted(terms, key=len, reverse=True)
-            ]
-            cursor.execute(POSTGRES_MAY_HOLD, [patterns, site_id, locales, few + 1])
+        cursor.execute(question, params)
         found = tuple(page_id for (page_id,) in cursor.fetchall())
-    return found if len(found) <= few else None
+    if len(found) > few:
+        _remember_common(known_as)
+        return None
+    return found
+
+
+def _known_common(key: Hashable) -> bool:
+    with _common_lock:
+        until = _common.get(key)
+        if until is None:
+            return False
+        if until < time.monotonic():
+            del _common[key]
+            return False
+        return True
+
+
+def _remember_common(key: Hashable) -> None:
+    with _common_lock:
+        _common[key] = time.monotonic() + COMMON_FOR_SECONDS
+        _common.move_to_end(key)
+        while len(_common) > COMMON_KEPT:
+            _common.popitem(last=False)
+
+
+def forget_common_words() -> None:
+    with _common_lock:
+        _common.clear()
 
 
 def asked_before_titles() -> bool:
@@ -206,11 +259,11 @@ def answered_by_index(term: str) -> bool:
 
 
 def match_expression(terms: list[str]) -> str:
-    """The FTS5 query for documents holding every trigram of the terms: each quoted
-    as an FTS5 string (a quote inside is doubled), all required (detail=none answers
-    which documents hold each one)."""
+    """The FTS5 query for documents holding the covering trigrams of the terms: each
+    quoted as an FTS5 string (a quote inside is doubled), all required (detail=none
+    answers which documents hold each one)."""
     return " AND ".join(
-        '"' + piece.replace('"', '""') + '"' for piece in trigrams(terms)
+        '"' + piece.replace('"', '""') + '"' for piece in covering_trigrams(terms)
     )
 
 

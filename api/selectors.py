@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db.models import (
     Count,
     Exists,
+    Func,
     Max,
     OuterRef,
     Q,
@@ -55,6 +56,18 @@ def search_terms(query: str) -> list[str]:
     return normalise_for_search(query).split()[:10]
 
 
+class Unindexed(Func):
+    """A column the database does not look up through an index (SQLite's unary +):
+    where a few documents are read by key, walking the locale's index costs more."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="+%(expressions)s", **extra_context
+        )
+
+
 def listing_arms(
     *,
     site_id: int,
@@ -63,6 +76,7 @@ def listing_arms(
     topic: str | None = None,
     reviewed_after: date | None = None,
     review_status: str | None = None,
+    by_key: bool = False,
 ) -> list[QuerySet[ArticleDocument]]:
     """Live articles of `locale` on a site, as one queryset per locale they come from:
     `locale` itself and, with `with_fallback`, each locale of its fallback chain,
@@ -70,11 +84,18 @@ def listing_arms(
 
     Listing reads the arms together (UNION ALL, in the listing's order), so the
     database walks each locale's ordering index and stops once a page is full; one
-    condition over every locale at once would sort them all."""
+    condition over every locale at once would sort them all. With `by_key`, the caller
+    narrows the arms to a few documents by key, which the database then reads by key
+    and sorts, instead of walking the locale's index."""
     chain = [locale, *fallback_chain(locale)] if with_fallback else [locale]
     arms = []
     for i, code in enumerate(chain):
-        documents = ArticleDocument.objects.filter(site_id=site_id, locale=code)
+        if by_key:
+            documents = ArticleDocument.objects.alias(
+                in_site=Unindexed("site_id"), in_locale=Unindexed("locale")
+            ).filter(in_site=site_id, in_locale=code)
+        else:
+            documents = ArticleDocument.objects.filter(site_id=site_id, locale=code)
         if i:
             documents = documents.exclude(
                 Exists(
@@ -239,6 +260,7 @@ def listing_group(inputs: statements.Values) -> QuerySet:
         topic=inputs["topic"],
         reviewed_after=inputs["reviewed_after"],
         review_status=inputs["review_status"],
+        by_key=inputs.get("among") is not None,
     )
     terms, relevance, keys = inputs["terms"], inputs["relevance"], inputs["keys"]
     candidates = inputs.get("among")

@@ -104,6 +104,17 @@ def forget_remembered_sites():
 
 
 @pytest.fixture(autouse=True)
+def forget_common_words():
+    """Which words the search index named many articles for is remembered by the
+    process; each test makes its own articles."""
+    from api.search_index import forget_common_words
+
+    forget_common_words()
+    yield
+    forget_common_words()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Tests roll the database back behind the cache's back: start each with none."""
     from django.core.cache import caches

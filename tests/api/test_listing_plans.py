@@ -89,23 +89,30 @@ def test_when_the_index_names_many_articles_their_text_is_read_in_listing_order(
     assert f"SCAN {SQLITE_INDEX} VIRTUAL TABLE INDEX 0:M" in others, others
 
 
+@pytest.mark.parametrize("fallback", [False, True], ids=["", "with fallback"])
 @pytest.mark.parametrize("word", WORDS)
 def test_when_the_index_names_few_articles_only_they_are_read(
-    api, published_article, word
+    api, published_article, word, fallback
 ):
     published_article(body=with_words())
     published_article()  # never read
     with CaptureQueriesContext(connection) as captured:
-        plans = plans_of_listing(api, {"search": word})
+        plans = plans_of_listing(
+            api,
+            {"search": word, "locale": "zh-hant", "fallback": "true"}
+            if fallback
+            else {"search": word},
+        )
     [asked] = index_queries(captured)
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + asked)
         plan = " / ".join(row[-1] for row in cursor.fetchall())
-    # The index's answer first, then each document it names by its key.
-    assert plan.startswith("SCAN t VIRTUAL TABLE INDEX 0:M"), plan
-    assert "SEARCH d USING INTEGER PRIMARY KEY" in plan, plan
+    # The index alone: no document is read to ask it.
+    assert plan == f"SCAN {SQLITE_INDEX} VIRTUAL TABLE INDEX 0:M1", plan
     for plan in plans:
-        assert "json_each" in plan and SQLITE_INDEX not in plan, plan
+        # Each named document by its key, sorted (there are few): no index walked.
+        assert "USING INTEGER PRIMARY KEY" in plan and "json_each" in plan, plan
+        assert "api_document_by_" not in plan and SQLITE_INDEX not in plan, plan
 
 
 def test_a_word_in_no_article_is_answered_by_the_index_alone(api, published_article):

@@ -16,7 +16,9 @@ from api.search_index import (
     POSTGRES_INDEX,
     SQLITE_TRIGGERS,
     answered_by_index,
+    covering_trigrams,
     ensure_search_index,
+    match_expression,
     might_contain_every,
     search_index_missing,
     sqlite_index_missing,
@@ -54,6 +56,14 @@ def test_trigrams_are_every_three_character_piece_of_every_term():
         ["spi", "pin", "ina", "nal", "干细胞"]
     )
     assert trigrams(["治疗", "x"]) == []  # too short: no index condition
+
+
+def test_the_index_is_asked_for_trigrams_that_cover_each_term():
+    assert covering_trigrams(["mesenchymal"]) == sorted(["mes", "enc", "hym", "mal"])
+    assert covering_trigrams(["spinal", "干细胞", "治疗"]) == sorted(
+        ["spi", "nal", "干细胞"]
+    )
+    assert match_expression(['a"b']) == '"a""b"'
 
 
 @sqlite_only
@@ -237,3 +247,33 @@ def test_on_postgresql_a_missing_search_function_is_reported_and_created_again()
     assert search_index_missing("default") == [POSTGRES_FUNCTION]
     assert ensure_search_index() is True
     assert search_index_missing("default") == []
+
+
+def test_a_word_the_index_named_many_articles_for_is_not_asked_about_for_a_while(
+    api, published_article, monkeypatch
+):
+    published_article(title="Cartilage repair")
+    published_article(body=with_text("cartilage"))
+    monkeypatch.setitem(search_index.FEW, connection.vendor, 1)
+    now = [1000.0]
+    monkeypatch.setattr(search_index.time, "monotonic", lambda: now[0])
+
+    page_sizes = iter(range(10, 20))  # a new request each time, not a cached answer
+
+    def asked(word: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = api.get(
+                "/api/v1/articles/", {"search": word, "page_size": next(page_sizes)}
+            )
+            assert len(response.json()["results"]) == 2
+        questions = [
+            " ".join(sql.split())[:37]
+            for sql in (search_index.SQLITE_MAY_HOLD, search_index.POSTGRES_MAY_HOLD)
+        ]
+        return sum(" ".join(q["sql"].split())[:37] in questions for q in captured)
+
+    assert asked("cartilage") == 1
+    assert asked("cartilage") == 0  # common: the listing's order is walked at once
+    now[0] += search_index.COMMON_FOR_SECONDS + 1
+    assert asked("cartilage") == 1
+    assert len(search_index._common) == 1

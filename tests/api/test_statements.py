@@ -143,6 +143,22 @@ def test_one_statement_serves_every_request_of_its_shape(library, site_id):
     assert len(selectors._listings.entries) == 1
 
 
+def test_documents_named_by_the_index_are_read_as_the_orm_reads_them(library, site_id):
+    """Whatever their number, the named documents are one parameter of one
+    statement per shape."""
+    selectors._listings.clear()
+    page_ids = list(ArticleDocument.objects.values_list("page_id", flat=True))
+    searches = [
+        {"terms": ["spine"], "relevance": 0},
+        {"terms": ["spine"], "relevance": 1},
+        {"locale": "ko", "with_fallback": True, "terms": ["cartilage"], "relevance": 1},
+    ]
+    for count, search in itertools.product([0, 1, 3, len(page_ids)], searches):
+        inputs = inputs_for(site_id, among=tuple(page_ids[:count]), **search)
+        assert rows_of_statement(inputs) == rows_of_orm(inputs)
+    assert len(selectors._listings.entries) == len(searches)
+
+
 def test_rows_come_converted_as_the_orm_converts_them(library, site_id):
     (row,) = selectors._read_listing(inputs_for(site_id, limit=1))
     document = ArticleDocument.objects.get(page_id=row.page_id)
