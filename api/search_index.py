@@ -81,12 +81,10 @@ SQLITE_REBUILD = """
 SQLITE_CANDIDATES = """
     SELECT rowid FROM articles_api_search_trigrams
     WHERE articles_api_search_trigrams MATCH %s"""
-# The documents that may hold every trigram, at most `most`, of any site and locale:
+# The documents that may hold every trigram, up to a limit, of any site and locale:
 # filtering them here would read each one's row, whose site and locale are stored
 # after its text; the listing's query keeps those of the site and locales.
-SQLITE_MAY_HOLD = """
-    SELECT rowid FROM articles_api_search_trigrams
-    WHERE articles_api_search_trigrams MATCH %s LIMIT %s"""
+SQLITE_MAY_HOLD = SQLITE_CANDIDATES + " LIMIT %s"
 POSTGRES_FUNCTION = "articles_api_search_candidates"
 # The articles of a site and locales whose text holds every pattern, at most `most`.
 # The first pattern (the longest term's) is asked of the trigram index; the planner may

@@ -68,6 +68,11 @@ class Unindexed(Func):
         )
 
 
+def locale_chain(locale: str, with_fallback: bool) -> list[str]:
+    """The locales a listing of `locale` reads, in order of preference."""
+    return [locale, *fallback_chain(locale)] if with_fallback else [locale]
+
+
 def listing_arms(
     *,
     site_id: int,
@@ -87,7 +92,7 @@ def listing_arms(
     condition over every locale at once would sort them all. With `by_key`, the caller
     narrows the arms to a few documents by key, which the database then reads by key
     and sorts, instead of walking the locale's index."""
-    chain = [locale, *fallback_chain(locale)] if with_fallback else [locale]
+    chain = locale_chain(locale, with_fallback)
     arms = []
     for i, code in enumerate(chain):
         if by_key:
@@ -171,7 +176,7 @@ def article_listing_page(
     scope = "|".join([locale, ordering or "", " ".join(terms), str(with_fallback)])
     position = read_cursor(cursor, keys, scope) if cursor else None
     groups = [0, 1] if terms else [None]
-    chain = [locale, *fallback_chain(locale)] if with_fallback else [locale]
+    chain = locale_chain(locale, with_fallback)
     candidates: tuple[int, ...] | None = None
     asked = False
     page: list[SimpleNamespace] = []
@@ -253,6 +258,7 @@ def listing_group(inputs: statements.Values) -> QuerySet:
     """One group of a listing page (all of it, or a search's title matches or other
     matches), in the listing's order, after the cursor's position when there is one:
     the query of `article_listing_page`, from its inputs."""
+    candidates = inputs.get("among")
     arms = listing_arms(
         site_id=inputs["site_id"],
         locale=inputs["locale"],
@@ -260,10 +266,9 @@ def listing_group(inputs: statements.Values) -> QuerySet:
         topic=inputs["topic"],
         reviewed_after=inputs["reviewed_after"],
         review_status=inputs["review_status"],
-        by_key=inputs.get("among") is not None,
+        by_key=candidates is not None,
     )
     terms, relevance, keys = inputs["terms"], inputs["relevance"], inputs["keys"]
-    candidates = inputs.get("among")
     if candidates is not None:
         # The few articles the index names, read by key.
         arms = [arm.filter(among(candidates)) for arm in arms]

@@ -244,10 +244,8 @@ def shape_of(kinds: Mapping[str, str], values: Values) -> tuple:
             shape.append(tuple(length(text) for text in value))
         elif kind == STR:
             shape.append(length(value))
-        elif kind == IDS:
-            shape.append(kind)  # one parameter, whatever the number
         else:
-            shape.append(kind)
+            shape.append(kind)  # IDS too: one parameter, whatever the number
     return tuple(shape)
 
 
