@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import xxhash
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
@@ -233,8 +234,10 @@ def to_response(cached: CachedResponse) -> HttpResponse:
 
 def with_validators(response: HttpResponse, last_modified=None) -> HttpResponse:
     """A strong ETag of the exact body (the bytes the response holds: a body of many
-    languages is encoded once), and Last-Modified."""
-    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    languages is encoded once), and Last-Modified. The tag is the body's 128-bit
+    XXH3 hash: it only tells versions of one URL apart, which needs no cryptographic
+    hash, and SHA-256 took 4% of an uncached listing's time (30 µs for 40 KB)."""
+    response["ETag"] = f'"{xxhash.xxh3_128_hexdigest(response.content)}"'
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     return response

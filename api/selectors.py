@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from types import SimpleNamespace
 from urllib.parse import quote, unquote
 
 from django.apps import apps
 from django.db.models import (
     Count,
+    DateTimeField,
     Exists,
     Func,
     Max,
@@ -143,8 +143,9 @@ def contains_every(field: str, terms: list[str]) -> Q:
 
 @dataclass
 class ListingPage:
-    # The columns a listing reads (`_read_listing`), as attributes.
-    items: list[SimpleNamespace]
+    # The columns a listing reads (`_read_listing`), as attributes; `built` is when
+    # the document was built.
+    items: list[statements.Row]
     next_cursor: str | None
     last_modified: datetime | None
 
@@ -179,7 +180,7 @@ def article_listing_page(
     chain = locale_chain(locale, with_fallback)
     candidates: tuple[int, ...] | None = None
     asked = False
-    page: list[SimpleNamespace] = []
+    page: list[statements.Row] = []
     for relevance in groups:
         group_keys, group_position = keys, position
         if relevance is not None:
@@ -224,7 +225,7 @@ def article_listing_page(
     return ListingPage(
         items=page,
         next_cursor=next_cursor,
-        last_modified=max((d.built_at for d in page), default=None),
+        last_modified=statements.latest(page, "built"),
     )
 
 
@@ -300,14 +301,17 @@ def listing_group(inputs: statements.Values) -> QuerySet:
         arms = [after(arm, list(keys), position) for arm in arms]
     # Plain rows, not model instances: a page is only spliced from stored JSON, and
     # building 20 instances through a deferred-field mask cost more than the query.
-    columns = ["page_id", "locale", "listing_json", "built_at"]
+    # When each was built is read as an expression: sqlite3 does not parse it then
+    # (the page needs the latest of them alone, and a date as stored sorts as it).
+    columns = ["page_id", "locale", "listing_json"]
     columns += [field for field, _d, _k in keys if field not in columns]
-    first, *others = [arm.values(*columns) for arm in arms]
+    built = Unindexed("built_at", output_field=DateTimeField())
+    first, *others = [arm.values(*columns, built=built) for arm in arms]
     rows = first.union(*others, all=True) if others else first
     return rows.order_by(*order_by(list(keys)))[: inputs["limit"]]
 
 
-def _read_listing(inputs: dict) -> list[SimpleNamespace]:
+def _read_listing(inputs: dict) -> list[statements.Row]:
     """`listing_group`'s rows, through its SQL compiled once per shape."""
     keys = inputs["keys"]
     kinds = {

@@ -17,12 +17,13 @@ one that does not change is a constant of the shape (a locale of a fallback chai
 from __future__ import annotations
 
 import itertools
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from types import SimpleNamespace
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -67,6 +68,8 @@ class Statement:
     # datetimes on SQLite, ...).
     converters: tuple[tuple[int, Callable[[Any], Any]], ...]
     alias: str
+    # Columns whose values sort the same before conversion as after.
+    order_kept: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -156,21 +159,34 @@ class Statement:
             else:
                 raise StatementError(f"A parameter does not follow the inputs: {sql}")
         select = compiler.select[: compiler.col_count]
-        converters = compiler.get_converters([column for column, _sql, _a in select])
+        columns = tuple(alias for _column, _sql, alias in select)
+        steps = {
+            index: _one_step(functions, expression, connection)
+            for index, (functions, expression) in compiler.get_converters(
+                [column for column, _sql, _a in select]
+            ).items()
+        }
         return cls(
             sql=sql,
             params=tuple(sources),
-            columns=tuple(alias for _column, _sql, alias in select),
-            converters=tuple(
-                (index, _one_step(functions, expression, connection))
-                for index, (functions, expression) in converters.items()
-            ),
+            columns=columns,
+            converters=tuple((index, step) for index, (step, _k) in steps.items()),
             alias=using,
+            order_kept=frozenset(
+                column
+                for index, column in enumerate(columns)
+                if index not in steps or steps[index][1]
+            ),
         )
 
-    def rows(self, values: Values) -> list[SimpleNamespace]:
+    @cached_property
+    def row_type(self) -> type[Row]:
+        return Row.of(self.columns, dict(self.converters), self.order_kept)
+
+    def rows(self, values: Values) -> list[Row]:
         """The rows for these inputs, each column an attribute, converted as the ORM
-        converts them."""
+        converts them when first read: a listing reads most of its rows' dates
+        (the sort keys, when it was built) for one row alone."""
         params = [
             source.value if isinstance(source, _Constant) else source(values)
             for source in self.params
@@ -179,23 +195,75 @@ class Statement:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
-        columns = self.columns
-        result = []
-        for row in rows:
-            if self.converters:
-                row = list(row)
-                for index, convert in self.converters:
-                    row[index] = convert(row[index])
-            result.append(SimpleNamespace(**dict(zip(columns, row, strict=True))))
-        return result
+        return list(map(self.row_type, rows))
 
 
-def _one_step(functions, expression, connection) -> Callable[[Any], Any]:
-    """Django's converters of one column as one function of the value. SQLite's
-    datetime converter, the one listings call most (twice a row), is reduced to what
-    it does with UTC as the connection's time zone: make the naive datetimes sqlite3
-    hands it aware. The reduction is checked against Django's own converter on
-    sample values, and not used when they disagree."""
+class _Converted:
+    """A column converted when first read; the row keeps the converted value (this
+    descriptor defines no __set__, so the row's own attribute wins after that)."""
+
+    def __init__(self, name: str, index: int, convert: Callable[[Any], Any]):
+        self.name, self.index, self.convert = name, index, convert
+
+    def __get__(self, row, owner=None):
+        if row is None:
+            return self
+        value = self.convert(tuple.__getitem__(row, self.index))
+        row.__dict__[self.name] = value
+        return value
+
+
+class Row(tuple):
+    """A row of a statement's result: its columns are attributes."""
+
+    columns: tuple[str, ...] = ()
+    order_kept: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls,
+        columns: tuple[str, ...],
+        converters: Mapping[int, Callable[[Any], Any]],
+        order_kept: frozenset[str],
+    ) -> type[Row]:
+        namespace: dict[str, Any] = {"columns": columns, "order_kept": order_kept}
+        for index, name in enumerate(columns):
+            namespace[name] = (
+                _Converted(name, index, converters[index])
+                if index in converters
+                else property(operator.itemgetter(index))
+            )
+        return type("Row", (cls,), namespace)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.columns}
+
+    def sort_value(self, name: str) -> Any:
+        """The column's value as read when that sorts as its converted values do,
+        without converting it; else converted."""
+        if name in self.order_kept:
+            return tuple.__getitem__(self, self.columns.index(name))
+        return getattr(self, name)
+
+
+def latest(rows: list[Row], name: str) -> Any:
+    """The greatest value of a column over rows, converting one value at most where
+    the statement keeps the values' order (a page's dates: compared as read)."""
+    if not rows:
+        return None
+    return getattr(max(rows, key=lambda row: row.sort_value(name)), name)
+
+
+def _one_step(functions, expression, connection) -> tuple[Callable[[Any], Any], bool]:
+    """Django's converters of one column as one function of the value, and whether
+    the values sort the same before it as after. SQLite's datetime converter, the
+    one listings call most (twice a row), is reduced to what it does with UTC as the
+    connection's time zone: make the datetimes sqlite3 hands it aware (parsed from
+    the stored text when the column is an expression, which sqlite3 does not
+    convert). The reduction is checked against Django's own converter on sample
+    values, and not used when they disagree. Its values keep their order: naive
+    UTC datetimes, or the text Django stores them as (fixed-width ISO 8601 up to
+    the optional fraction, which sorts after the same second without one)."""
 
     def django(value):
         for function in functions:
@@ -209,7 +277,7 @@ def _one_step(functions, expression, connection) -> Callable[[Any], Any]:
         is type(connection.ops).convert_datetimefield_value
     )
     if not sqlite_datetimes or not settings.USE_TZ:
-        return django
+        return django, False
     zone = connection.timezone
 
     def reduced(value):
@@ -224,8 +292,21 @@ def _one_step(functions, expression, connection) -> Callable[[Any], Any]:
         reduced(sample).utcoffset() == django(sample).utcoffset()
         for sample in samples[1:]
     ):
-        return reduced
-    return django
+        return reduced, _stored_text_sorts(connection)
+    return django, False
+
+
+def _stored_text_sorts(connection) -> bool:
+    """Whether datetimes as this database stores them sort as the datetimes do."""
+    moments = [
+        datetime(2026, 12, 4, 1, 2, 3, tzinfo=UTC),
+        datetime(2026, 12, 4, 1, 2, 3, 1, tzinfo=UTC),
+        datetime(2026, 12, 4, 1, 2, 4, tzinfo=UTC),
+        datetime(2026, 12, 4, 10, 0, tzinfo=UTC),
+        datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    ]
+    stored = [connection.ops.adapt_datetimefield_value(m) for m in moments]
+    return all(isinstance(text, str) for text in stored) and sorted(stored) == stored
 
 
 def shape_of(kinds: Mapping[str, str], values: Values) -> tuple:

@@ -1,7 +1,7 @@
 """Thin views: validate the query, call a selector, send stored JSON."""
 
 import json
-from urllib.parse import urlencode
+from urllib.parse import quote, unquote_plus, urlencode
 
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -348,13 +348,21 @@ class TopicListView(DeliveryAPIView):
 
 def with_cursor(request, cursor: str) -> str:
     """The request's absolute URL with `cursor` in place of its own (where it was) or
-    added (at the end): the next page of the same listing."""
-    pairs = []
-    for name, values in request.query_params.lists():
-        pairs += [(name, cursor)] if name == "cursor" else [(name, v) for v in values]
-    if "cursor" not in request.query_params:
-        pairs.append(("cursor", cursor))
-    return request.build_absolute_uri(request.path) + "?" + urlencode(pairs)
+    added (at the end): the next page of the same listing. The other parameters are
+    kept as the client wrote them (already validated), not decoded and encoded
+    again."""
+    given = "cursor=" + quote(cursor, safe="")
+    parts, placed = [], False
+    for part in request.META.get("QUERY_STRING", "").split("&"):
+        if unquote_plus(part.partition("=")[0]) != "cursor":
+            parts.append(part)
+        elif not placed:
+            parts.append(given)
+            placed = True
+    if not placed:
+        parts.append(given)
+    query = "&".join(part for part in parts if part)
+    return request.build_absolute_uri(request.path) + "?" + query
 
 
 def fallback_marked(stored_json: str, served: str, requested: str) -> str:

@@ -117,6 +117,22 @@ def test_forged_or_truncated_cursor_is_a_400(api, make_articles, cursor):
     assert "cursor" in response.json()["error"]["details"]
 
 
+def test_a_cursor_outlives_a_rotated_secret_only_while_it_is_a_fallback(
+    api, make_articles, settings
+):
+    make_articles(3)
+    next_url = listing(api, page_size=1)["next"]
+    old_secret = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-secret-for-this-test-" + "x" * 40
+    settings.SECRET_KEY_FALLBACKS = [old_secret]
+    assert slugs(api.get(next_url).json()) == ["a01"]
+    settings.SECRET_KEY_FALLBACKS = []
+    # (Another page size: the same URL would be answered from the response cache.)
+    assert api.get(next_url.replace("page_size=1", "page_size=2")).status_code == 400
+    # Cursors made now are signed with the new secret.
+    assert slugs(api.get(listing(api, page_size=1)["next"]).json()) == ["a01"]
+
+
 def test_cursor_from_another_locale_is_refused(api, make_articles):
     make_articles(3)
     next_url = listing(api, page_size=1)["next"]
@@ -192,3 +208,14 @@ def test_next_is_this_query_with_the_next_cursor_in_place_of_its_own(
     assert second["next"].split("?", 1)[1].startswith(query)
     assert second["next"].count("cursor=") == 1
     assert second["next"] != first["next"]
+
+
+def test_next_keeps_the_other_parameters_as_the_client_wrote_them(api, make_articles):
+    for page in make_articles(3):
+        page.title = f"무릎 {page.title}"
+        publish(page)
+    first = api.get("/api/v1/articles/?search=%EB%AC%B4%EB%A6%8E&page_size=1").json()
+    assert "?search=%EB%AC%B4%EB%A6%8E&page_size=1&cursor=" in first["next"]
+    second = api.get(first["next"] + "&page_size=1").json()
+    assert second["next"].count("cursor=") == 1
+    assert slugs(second) == ["a01"]

@@ -61,7 +61,7 @@ def rows_of_orm(inputs) -> list[dict]:
 
 
 def rows_of_statement(inputs) -> list[dict]:
-    return [vars(row) for row in selectors._read_listing(inputs)]
+    return [row.as_dict() for row in selectors._read_listing(inputs)]
 
 
 def inputs_for(site_id, **overrides) -> dict:
@@ -162,9 +162,36 @@ def test_documents_named_by_the_index_are_read_as_the_orm_reads_them(library, si
 def test_rows_come_converted_as_the_orm_converts_them(library, site_id):
     (row,) = selectors._read_listing(inputs_for(site_id, limit=1))
     document = ArticleDocument.objects.get(page_id=row.page_id)
-    assert row.built_at == document.built_at
-    assert row.built_at.tzinfo is not None
+    assert row.built == document.built_at
+    assert row.built.tzinfo is not None
     assert row.first_published_at == document.first_published_at
+
+
+def test_the_latest_build_of_a_page_converts_one_date_at_most(library, site_id):
+    rows = selectors._read_listing(inputs_for(site_id))
+    built = {
+        document.page_id: document.built_at
+        for document in ArticleDocument.objects.filter(locale="en")
+    }
+
+    latest = statements.latest(rows, "built")
+
+    assert latest == max(built.values())
+    assert latest.tzinfo is not None
+    assert sum("built" in vars(row) for row in rows) <= 1
+    assert [row.built for row in rows] == [built[row.page_id] for row in rows]
+    assert statements.latest([], "built") is None
+
+
+def test_a_statement_knows_which_columns_sort_as_read(site_id):
+    statement = statements.Statement.of(
+        lambda inputs: ArticleDocument.objects.values("page_id", "built_at"),
+        {},
+        {},
+    )
+    assert "page_id" in statement.order_kept
+    # Stored as text on SQLite, which sorts as the dates do; aware dates elsewhere.
+    assert "built_at" in statement.order_kept
 
 
 def test_a_parameter_that_does_not_follow_the_inputs_is_refused(site_id):
