@@ -94,19 +94,17 @@ class ResponseCacheMiddleware:
         )
         if policy is None:
             return encode_response(request, self.get_response(request))
-        slot = response_cache.Slot.for_request(request, *policy)
-        cached, generation = (
-            slot.read()
-            if getattr(settings, "CMS_API_RESPONSE_CACHE", True)
-            else (None, None)
-        )
+        slot, cached, generation = None, None, None
+        if getattr(settings, "CMS_API_RESPONSE_CACHE", True):
+            slot = response_cache.Slot.for_request(request, *policy)
+            cached, generation = slot.read()
         if cached is not None:
             response = add_cors_headers(request, response_cache.to_response(cached))
             forms = cached.encoded
         else:
             response = self.get_response(request)
             forms = None
-            if generation is not None and response.status_code == 200:
+            if slot and generation is not None and response.status_code == 200:
                 forms = slot.write(response, generation).encoded
         if response.status_code != 200:
             return encode_response(request, response)

@@ -73,6 +73,6 @@ def with_absolute_urls(text: str, request: HttpRequest) -> str:
     """The stored JSON text with its marked URLs made absolute for this request."""
     if ".invalid" not in text:
         return text
-    origin = f"{request.scheme}://{request.get_host()}"
+    origin = request.build_absolute_uri("/")[:-1]  # the scheme and host, checked once
     media = (getattr(settings, "CMS_MEDIA_BASE_URL", "") or origin).rstrip("/")
     return text.replace(MEDIA_MARK, media).replace(SITE_MARK, origin)

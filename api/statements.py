@@ -238,20 +238,17 @@ class Row(tuple):
     def as_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.columns}
 
-    def sort_value(self, name: str) -> Any:
-        """The column's value as read when that sorts as its converted values do,
-        without converting it; else converted."""
-        if name in self.order_kept:
-            return tuple.__getitem__(self, self.columns.index(name))
-        return getattr(self, name)
-
 
 def latest(rows: list[Row], name: str) -> Any:
     """The greatest value of a column over rows, converting one value at most where
-    the statement keeps the values' order (a page's dates: compared as read)."""
+    their statements keep the values' order (a page's dates: compared as read)."""
     if not rows:
         return None
-    return getattr(max(rows, key=lambda row: row.sort_value(name)), name)
+    kinds = {type(row) for row in rows}  # a row type per statement
+    indexes = {kind.columns.index(name) for kind in kinds}
+    if len(indexes) == 1 and all(name in kind.order_kept for kind in kinds):
+        return getattr(max(rows, key=operator.itemgetter(indexes.pop())), name)
+    return getattr(max(rows, key=operator.attrgetter(name)), name)
 
 
 def _one_step(functions, expression, connection) -> tuple[Callable[[Any], Any], bool]:

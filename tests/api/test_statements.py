@@ -183,6 +183,17 @@ def test_the_latest_build_of_a_page_converts_one_date_at_most(library, site_id):
     assert statements.latest([], "built") is None
 
 
+def test_the_latest_build_over_rows_of_two_statements(library, site_id):
+    newest = selectors._read_listing(inputs_for(site_id, limit=2))
+    by_title = selectors._read_listing(inputs_for(site_id, **SHAPES["by title"]))
+    assert type(newest[0]) is not type(by_title[0])
+    rows = by_title + newest
+    expected = max(
+        ArticleDocument.objects.get(page_id=row.page_id).built_at for row in rows
+    )
+    assert statements.latest(rows, "built") == expected
+
+
 def test_a_statement_knows_which_columns_sort_as_read(site_id):
     statement = statements.Statement.of(
         lambda inputs: ArticleDocument.objects.values("page_id", "built_at"),
