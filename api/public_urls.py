@@ -17,6 +17,7 @@ a string replacement on the stored JSON text, not a rebuild.
 from __future__ import annotations
 
 import string
+from typing import TypeVar
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
@@ -26,6 +27,9 @@ from django.utils.translation import gettext_lazy as _
 
 MEDIA_MARK = "https://media.invalid"
 SITE_MARK = "https://site.invalid"
+
+# Stored JSON as text, or as its UTF-8 bytes (listings splice bytes).
+Text = TypeVar("Text", str, bytes)
 
 PLACEHOLDERS = frozenset({"locale", "slug", "path"})
 
@@ -69,10 +73,17 @@ def public_page_url(template: str, *, locale: str, slug: str, path: str) -> str:
     )
 
 
-def with_absolute_urls(text: str, request: HttpRequest) -> str:
-    """The stored JSON text with its marked URLs made absolute for this request."""
-    if ".invalid" not in text:
-        return text
+def with_absolute_urls(text: Text, request: HttpRequest) -> Text:
+    """The stored JSON (text, or its UTF-8 bytes) with its marked URLs made absolute
+    for this request."""
     origin = request.build_absolute_uri("/")[:-1]  # the scheme and host, checked once
     media = (getattr(settings, "CMS_MEDIA_BASE_URL", "") or origin).rstrip("/")
+    if isinstance(text, bytes):
+        if b".invalid" not in text:
+            return text
+        return text.replace(MEDIA_MARK.encode(), media.encode()).replace(
+            SITE_MARK.encode(), origin.encode()
+        )
+    if ".invalid" not in text:
+        return text
     return text.replace(MEDIA_MARK, media).replace(SITE_MARK, origin)

@@ -333,9 +333,12 @@ class _Constant:
 
 
 def _hashable(value: Any) -> Hashable:
-    # Typed, so that 1, 1.0 and True are told apart.
+    # Typed, so that 1, 1.0 and True are told apart; psycopg's Int4 and the like
+    # (Django wraps some integer parameters in them on PostgreSQL) are integers.
     if isinstance(value, list | tuple):
         return (type(value).__name__, tuple(_hashable(v) for v in value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return ("int", int(value))
     return (type(value).__name__, value)
 
 

@@ -36,7 +36,7 @@ from .params import (
     has_control_characters,
 )
 from .preview import previewed_page
-from .public_urls import with_absolute_urls
+from .public_urls import Text, with_absolute_urls
 from .responses import (
     ArticleDetailResponse,
     ArticleListResponse,
@@ -222,14 +222,9 @@ class ArticleListView(DeliveryAPIView):
             cursor=query.get("cursor"),
         )
         next_url = page.next_cursor and with_cursor(request, page.next_cursor)
-        items = [
-            fallback_marked(d.listing_json, d.locale, locale.code) for d in page.items
-        ]
-        body = with_absolute_urls(
-            f'{{"locale":"{locale.code}","next":{json.dumps(next_url)},'
-            f'"results":[{",".join(items)}]}}',
-            request,
-        )
+        items = [fallback_marked(d.listing, d.locale, locale.code) for d in page.items]
+        head = f'{{"locale":"{locale.code}","next":{json.dumps(next_url)},"results":['
+        body = with_absolute_urls(head.encode() + b",".join(items) + b"]}", request)
         response = json_response(
             body, language=locale.code, negotiated=locale.negotiated
         )
@@ -365,11 +360,14 @@ def with_cursor(request, cursor: str) -> str:
     return request.build_absolute_uri(request.path) + "?" + query
 
 
-def fallback_marked(stored_json: str, served: str, requested: str) -> str:
-    """Stored JSON with the request's view of it prepended: which locale was asked for
-    and whether a fallback was served. Splicing avoids decoding the stored document."""
+def fallback_marked(stored_json: Text, served: str, requested: str) -> Text:
+    """Stored JSON (as text or its UTF-8 bytes) with the request's view of it
+    prepended: which locale was asked for and whether a fallback was served.
+    Splicing avoids decoding the stored document."""
     is_fallback = "true" if served != requested else "false"
     head = f'{{"requested_locale":"{requested}","is_fallback":{is_fallback},'
+    if isinstance(stored_json, bytes):
+        return head.encode() + stored_json[1:]
     return head + stored_json[1:]
 
 

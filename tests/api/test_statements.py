@@ -152,11 +152,40 @@ def test_documents_named_by_the_index_are_read_as_the_orm_reads_them(library, si
         {"terms": ["spine"], "relevance": 0},
         {"terms": ["spine"], "relevance": 1},
         {"locale": "ko", "with_fallback": True, "terms": ["cartilage"], "relevance": 1},
+        {"terms": ["spine"], "relevance": selectors.BOTH, "keys": search_keys()},
+        {
+            "locale": "ko",
+            "with_fallback": True,
+            "terms": ["cartilage", "spine"],
+            "relevance": selectors.BOTH,
+            "keys": search_keys(),
+        },
     ]
     for count, search in itertools.product([0, 1, 3, len(page_ids)], searches):
         inputs = inputs_for(site_id, among=tuple(page_ids[:count]), **search)
         assert rows_of_statement(inputs) == rows_of_orm(inputs)
     assert len(selectors._listings.entries) == len(searches)
+
+
+def test_every_cursor_position_in_named_documents_reads_what_the_orm_reads(
+    library, site_id
+):
+    """Title matches and other matches of the few named documents, read together,
+    from any position of a cursor (which says which group it is in)."""
+    named = tuple(ArticleDocument.objects.values_list("page_id", flat=True))
+    shape = {"terms": ["s"], "relevance": selectors.BOTH, "keys": search_keys()}
+    everything = rows_of_orm(inputs_for(site_id, among=named, **shape))
+    assert {row["relevance"] for row in everything} == {0, 1}
+    for row in everything:
+        position = {
+            f"after{i}": row[field] for i, (field, _d, _k) in enumerate(search_keys())
+        }
+        inputs = inputs_for(site_id, among=named, limit=2, **shape, **position)
+        assert rows_of_statement(inputs) == rows_of_orm(inputs)
+
+
+def search_keys() -> tuple:
+    return tuple(ordering_keys(None, searching=True))
 
 
 def test_rows_come_converted_as_the_orm_converts_them(library, site_id):
