@@ -78,6 +78,11 @@ class DeliveryAPIView(CorsMixin, APIView):
     def get_exception_handler(self):
         return exception_handler
 
+    def perform_authentication(self, request):
+        """Nothing up front: with no authentication classes every caller is
+        anonymous, and `request.user` says so when something asks (the rate limit)
+        rather than on every request, as DRF's own docstring offers."""
+
     def perform_content_negotiation(self, request, force=False):
         """DRF's negotiation, remembered: with the one renderer these views have, the
         Accept header and `?format=` decide it alone. Refusals (406) are not kept."""

@@ -17,6 +17,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import xxhash
 from django.conf import settings
@@ -60,6 +61,7 @@ def _safe(call, default=None):
         return default
 
 
+@lru_cache(maxsize=4096)  # the same few keys at every request (the sites', ...)
 def _gen_key(kind: str, value: str) -> str:
     digest = hashlib.sha1(value.encode(), usedforsecurity=False).hexdigest()
     return f"{PREFIX}:gen:{kind}:{digest}"

@@ -76,14 +76,12 @@ def public_page_url(template: str, *, locale: str, slug: str, path: str) -> str:
 def with_absolute_urls(text: Text, request: HttpRequest) -> Text:
     """The stored JSON (text, or its UTF-8 bytes) with its marked URLs made absolute
     for this request."""
+    if (b".invalid" if isinstance(text, bytes) else ".invalid") not in text:
+        return text
     origin = request.build_absolute_uri("/")[:-1]  # the scheme and host, checked once
     media = (getattr(settings, "CMS_MEDIA_BASE_URL", "") or origin).rstrip("/")
     if isinstance(text, bytes):
-        if b".invalid" not in text:
-            return text
         return text.replace(MEDIA_MARK.encode(), media.encode()).replace(
             SITE_MARK.encode(), origin.encode()
         )
-    if ".invalid" not in text:
-        return text
     return text.replace(MEDIA_MARK, media).replace(SITE_MARK, origin)

@@ -26,9 +26,15 @@ the listing's order is walked until a page is full, which happens at once.
   the planner from reading every article's text instead, which it prefers because it
   cannot tell how costly a LIKE on that text is.
 
-Terms shorter than three characters (two-character Chinese words among them) have no
-trigram: they are found as before, by reading the listing in order until a page is
-full, which a common short word does at once.
+A two-character term (most Chinese and Japanese words) has no trigram of its own. On
+SQLite the index is asked for the trigrams that begin with it instead (FTS5's
+vocabulary table lists them, with how many documents hold each): a document holds the
+term if and only if it holds one of them, since each document's last two characters
+are indexed too, followed by a space (its "tail"). When they are few, their documents
+are read by key; when many begin with it, the word is common and the listing's order
+is walked. One-character terms, and two-character ones on PostgreSQL (`pg_trgm` has no
+such list), are found by walking the listing's order until a page is full, which a
+common short word does at once and a rare one does only after reading every article.
 """
 
 import json
@@ -53,17 +59,27 @@ SQLITE_TABLE = """
     CREATE VIRTUAL TABLE IF NOT EXISTS articles_api_search_trigrams USING fts5(
         search_text, content='articles_api_articledocument', content_rowid='page_id',
         tokenize='trigram', detail='none')"""
+# Each document is indexed twice: its text under its page_id, and its last two
+# characters and a space under -page_id (its "tail"). Every occurrence of a
+# two-character word then begins a trigram of the index, the text's last one included,
+# so the trigrams that begin with a word name every document holding it (through
+# the vocabulary table below).
 SQLITE_TRIGGERS = {
     "articles_api_search_trigrams_insert": """
         AFTER INSERT ON articles_api_articledocument BEGIN
             INSERT INTO articles_api_search_trigrams(rowid, search_text)
             VALUES (new.page_id, new.search_text);
+            INSERT INTO articles_api_search_trigrams(rowid, search_text)
+            VALUES (-new.page_id, substr(new.search_text, -2) || ' ');
         END""",
     "articles_api_search_trigrams_delete": """
         AFTER DELETE ON articles_api_articledocument BEGIN
             INSERT INTO articles_api_search_trigrams(
                 articles_api_search_trigrams, rowid, search_text)
             VALUES ('delete', old.page_id, old.search_text);
+            INSERT INTO articles_api_search_trigrams(
+                articles_api_search_trigrams, rowid, search_text)
+            VALUES ('delete', -old.page_id, substr(old.search_text, -2) || ' ');
         END""",
     "articles_api_search_trigrams_update": """
         AFTER UPDATE OF search_text ON articles_api_articledocument
@@ -71,20 +87,44 @@ SQLITE_TRIGGERS = {
             INSERT INTO articles_api_search_trigrams(
                 articles_api_search_trigrams, rowid, search_text)
             VALUES ('delete', old.page_id, old.search_text);
+            INSERT INTO articles_api_search_trigrams(
+                articles_api_search_trigrams, rowid, search_text)
+            VALUES ('delete', -old.page_id, substr(old.search_text, -2) || ' ');
             INSERT INTO articles_api_search_trigrams(rowid, search_text)
             VALUES (new.page_id, new.search_text);
+            INSERT INTO articles_api_search_trigrams(rowid, search_text)
+            VALUES (-new.page_id, substr(new.search_text, -2) || ' ');
         END""",
 }
+# 'rebuild' reads the documents' text alone: the tails are added after it.
 SQLITE_REBUILD = """
     INSERT INTO articles_api_search_trigrams(articles_api_search_trigrams)
     VALUES ('rebuild')"""
+SQLITE_TAILS = """
+    INSERT INTO articles_api_search_trigrams(rowid, search_text)
+    SELECT -page_id, substr(articles_api_articledocument.search_text, -2) || ' '
+    FROM articles_api_articledocument"""
+# The index's trigrams, in order, and how many documents hold each.
+SQLITE_VOCABULARY = "articles_api_search_trigrams_vocabulary"
+SQLITE_VOCABULARY_TABLE = """
+    CREATE VIRTUAL TABLE IF NOT EXISTS articles_api_search_trigrams_vocabulary
+    USING fts5vocab(articles_api_search_trigrams, 'row')"""
+# The trigrams that begin with a two-character word, up to a limit.
+SQLITE_BEGINNING_WITH = """
+    SELECT term, doc FROM articles_api_search_trigrams_vocabulary
+    WHERE term >= %s AND term <= %s LIMIT %s"""
+# More trigrams than this begin with a two-character word, and it is common.
+BEGINNINGS_KEPT = 64
 SQLITE_CANDIDATES = """
     SELECT rowid FROM articles_api_search_trigrams
     WHERE articles_api_search_trigrams MATCH %s"""
 # The documents that may hold every trigram, up to a limit, of any site and locale:
 # filtering them here would read each one's row, whose site and locale are stored
-# after its text; the listing's query keeps those of the site and locales.
-SQLITE_MAY_HOLD = SQLITE_CANDIDATES + " LIMIT %s"
+# after its text; the listing's query keeps those of the site and locales. (A tail's
+# rowid is its document's, negated: a document may come twice.)
+SQLITE_MAY_HOLD = """
+    SELECT abs(rowid) FROM articles_api_search_trigrams
+    WHERE articles_api_search_trigrams MATCH %s LIMIT %s"""
 POSTGRES_FUNCTION = "articles_api_search_candidates"
 # The articles of a site and locales whose text holds every pattern, at most `most`.
 # The first pattern (the longest term's) is asked of the trigram index; the planner may
@@ -160,30 +200,72 @@ def articles_that_may_hold(
     (`FEW`); None when there are more, or the index cannot tell (no term has a
     trigram). On SQLite a superset of the matches (trigrams only, any site and
     locale), on PostgreSQL the matches themselves, of the site in `locales`."""
-    if not trigrams(terms) or connection.vendor not in ("sqlite", "postgresql"):
-        return None
-    few = FEW[connection.vendor]
     if connection.vendor == "sqlite":
-        expression = match_expression(terms)
-        question, params = SQLITE_MAY_HOLD, [expression, few + 1]
-        known_as = (connection.alias, expression)
-    else:
-        # The longest term first: the index is asked for its trigrams.
-        patterns = [
-            f"%{connection.ops.prep_for_like_query(term)}%"
-            for term in sorted(terms, key=len, reverse=True)
-        ]
-        question, params = POSTGRES_MAY_HOLD, [patterns, site_id, locales, few + 1]
-        known_as = (connection.alias, tuple(patterns), site_id, tuple(locales))
+        return _sqlite_may_hold(terms)
+    if not trigrams(terms) or connection.vendor != "postgresql":
+        return None
+    few = FEW["postgresql"]
+    # The longest term first: the index is asked for its trigrams.
+    patterns = [
+        f"%{connection.ops.prep_for_like_query(term)}%"
+        for term in sorted(terms, key=len, reverse=True)
+    ]
+    known_as = (connection.alias, tuple(patterns), site_id, tuple(locales))
     if _known_common(known_as):
         return None
     with connection.cursor() as cursor:
-        cursor.execute(question, params)
+        cursor.execute(POSTGRES_MAY_HOLD, [patterns, site_id, locales, few + 1])
         found = tuple(page_id for (page_id,) in cursor.fetchall())
     if len(found) > few:
         _remember_common(known_as)
         return None
     return found
+
+
+def _sqlite_may_hold(terms: list[str]) -> tuple[int, ...] | None:
+    """`articles_that_may_hold` on SQLite: every term of three characters or more
+    by the trigrams that cover it; a two-character one by the trigrams that begin
+    with it (any of them), when few documents hold them."""
+    few = FEW["sqlite"]
+    known_as = (connection.alias, tuple(sorted(set(terms))))
+    if _known_common(known_as):
+        return None
+    groups = [f'"{piece}"' for piece in map(_quoted, covering_trigrams(terms))]
+    with connection.cursor() as cursor:
+        for term in sorted({term for term in terms if len(term) == 2}):
+            beginnings = _trigrams_beginning_with(cursor, term)
+            if not beginnings:
+                return ()  # no document holds it
+            if sum(beginnings.values()) <= few and len(beginnings) <= BEGINNINGS_KEPT:
+                quoted = (f'"{_quoted(trigram)}"' for trigram in sorted(beginnings))
+                groups.append("(" + " OR ".join(quoted) + ")")
+            # else: a common word, which the listing's order finds at once
+        if not groups:
+            if any(len(term) == 2 for term in terms):
+                _remember_common(known_as)
+            return None
+        limit = 2 * few + 2  # rows: a document and its tail may both be named
+        cursor.execute(SQLITE_MAY_HOLD, [" AND ".join(groups), limit])
+        rows = cursor.fetchall()
+    found = tuple(sorted({page_id for (page_id,) in rows}))
+    if len(rows) == limit or len(found) > few:
+        _remember_common(known_as)
+        return None
+    return found
+
+
+def _trigrams_beginning_with(cursor, term: str) -> dict[str, int]:
+    """The index's trigrams that begin with `term`, and how many documents (tails
+    included) hold each; more than BEGINNINGS_KEPT of them are not all read."""
+    cursor.execute(
+        SQLITE_BEGINNING_WITH, [term, term + chr(0x10FFFF), BEGINNINGS_KEPT + 1]
+    )
+    return dict(cursor.fetchall())
+
+
+def _quoted(piece: str) -> str:
+    """A piece of text inside an FTS5 string: a quote is doubled."""
+    return piece.replace('"', '""')
 
 
 def _known_common(key: Hashable) -> bool:
@@ -260,22 +342,33 @@ def match_expression(terms: list[str]) -> str:
     """The FTS5 query for documents holding the covering trigrams of the terms: each
     quoted as an FTS5 string (a quote inside is doubled), all required (detail=none
     answers which documents hold each one)."""
-    return " AND ".join(
-        '"' + piece.replace('"', '""') + '"' for piece in covering_trigrams(terms)
-    )
+    return " AND ".join(f'"{_quoted(piece)}"' for piece in covering_trigrams(terms))
 
 
 def sqlite_index_missing(conn: BaseDatabaseWrapper) -> list[str]:
-    """The parts of the SQLite index (table, triggers) the database lacks: a change
-    to the documents table that SQLite makes by copying the table drops its
-    triggers, and a stale index would hide articles from search."""
+    """The parts of the SQLite index (table, vocabulary, triggers) the database lacks
+    or holds in an older form: a change to the documents table that SQLite makes by
+    copying the table drops its triggers, and a stale index would hide articles from
+    search."""
     with conn.cursor() as cursor:
         cursor.execute(
-            "SELECT name FROM sqlite_master WHERE name LIKE %s",
+            "SELECT name, sql FROM sqlite_master WHERE name LIKE %s",
             [SQLITE_INDEX + "%"],
         )
-        present = {name for (name,) in cursor.fetchall()}
-    return [name for name in [SQLITE_INDEX, *SQLITE_TRIGGERS] if name not in present]
+        present = dict(cursor.fetchall())
+    expected = {
+        name: f"CREATE TRIGGER {name}{body}" for name, body in SQLITE_TRIGGERS.items()
+    }
+    return [
+        name
+        for name in [SQLITE_INDEX, SQLITE_VOCABULARY, *SQLITE_TRIGGERS]
+        if name not in present
+        or (name in expected and _words(present[name]) != _words(expected[name]))
+    ]
+
+
+def _words(sql: str) -> list[str]:
+    return sql.split()
 
 
 def search_index_missing(alias: str) -> list[str]:
@@ -303,11 +396,14 @@ def ensure_search_index(conn: BaseDatabaseWrapper = connection) -> bool:
         missing = sqlite_index_missing(conn)
         if not missing:
             return False
-        with conn.cursor() as cursor:
+        with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
             cursor.execute(SQLITE_TABLE)
-            for name, body in SQLITE_TRIGGERS.items():
-                cursor.execute("CREATE TRIGGER IF NOT EXISTS " + name + body)
-            cursor.execute(SQLITE_REBUILD)
+            cursor.execute(SQLITE_VOCABULARY_TABLE)
+            if missing != [SQLITE_VOCABULARY]:
+                for name, body in SQLITE_TRIGGERS.items():
+                    cursor.execute("DROP TRIGGER IF EXISTS " + name)
+                    cursor.execute("CREATE TRIGGER " + name + body)
+                rebuild_sqlite_index(cursor)
         return True
     if conn.vendor != "postgresql":
         return False
@@ -333,6 +429,12 @@ def ensure_search_index(conn: BaseDatabaseWrapper = connection) -> bool:
     return created
 
 
+def rebuild_sqlite_index(cursor) -> None:
+    """Index every document's text again, and its tail."""
+    cursor.execute(SQLITE_REBUILD)
+    cursor.execute(SQLITE_TAILS)
+
+
 def _postgres_function_missing(conn: BaseDatabaseWrapper) -> bool:
     with conn.cursor() as cursor:
         cursor.execute(
@@ -353,4 +455,5 @@ def drop_sqlite_search_index(conn: BaseDatabaseWrapper) -> None:
         with conn.cursor() as cursor:
             for name in SQLITE_TRIGGERS:
                 cursor.execute("DROP TRIGGER IF EXISTS " + name)
+            cursor.execute("DROP TABLE IF EXISTS " + SQLITE_VOCABULARY)
             cursor.execute("DROP TABLE IF EXISTS " + SQLITE_INDEX)

@@ -125,11 +125,43 @@ def test_a_word_in_no_article_is_answered_by_the_index_alone(api, published_arti
     assert not [q for q in captured if "listing_json" in q["sql"]]
 
 
-def test_a_word_too_short_for_a_trigram_is_read_in_listing_order(
+def test_a_one_character_word_is_read_in_listing_order(api, published_article):
+    published_article()
+    for plan in plans_of_listing(api, {"search": "治"}):
+        assert SQLITE_INDEX not in plan
+        assert "USING INDEX api_document_by_newest" in plan
+
+
+def test_a_two_character_word_in_few_articles_is_looked_up_by_its_trigrams(
     api, published_article
 ):
-    published_article()
-    for plan in plans_of_listing(api, {"search": "治疗"}):
+    published_article(body=with_words())
+    published_article()  # never read
+    with CaptureQueriesContext(connection) as captured:
+        [plan] = plans_of_listing(api, {"search": "细胞"})
+    vocabulary, asked = index_queries(captured)
+    assert search_index.SQLITE_VOCABULARY in vocabulary
+    assert "MATCH" in asked
+    assert "USING INTEGER PRIMARY KEY" in plan and "json_each" in plan, plan
+
+
+def test_a_two_character_word_in_no_article_is_answered_by_the_vocabulary_alone(
+    api, published_article
+):
+    published_article(body=with_words())
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get("/api/v1/articles/", {"search": "骨折"})
+    assert response.json()["results"] == []
+    [vocabulary] = index_queries(captured)
+    assert search_index.SQLITE_VOCABULARY in vocabulary
+    assert not [q for q in captured if "listing_json" in q["sql"]]
+
+
+def test_a_common_two_character_word_is_read_in_listing_order(
+    api, published_article, many_named
+):
+    published_article(body=with_words())
+    for plan in plans_of_listing(api, {"search": "细胞"}):
         assert SQLITE_INDEX not in plan
         assert "USING INDEX api_document_by_newest" in plan
 

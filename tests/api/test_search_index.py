@@ -215,6 +215,10 @@ SEARCHES = {
     "Chinese, a longer word": {"locale": "zh-hans", "search": "间充质干细胞"},
     "with fallback": {"locale": "ko", "fallback": "true", "search": "cartilage"},
     "a word in none": {"search": "osteoarthritis"},
+    "Chinese, two characters": {"locale": "zh-hans", "search": "细胞"},
+    "Chinese, two characters ending a text": {"locale": "zh-hans", "search": "修复"},
+    "Chinese, two characters and three": {"locale": "zh-hans", "search": "干细 细胞"},
+    "two characters, in none": {"locale": "zh-hans", "search": "骨折"},
 }
 
 
@@ -235,7 +239,7 @@ def test_a_search_finds_the_same_articles_whether_the_index_names_few_or_many(
     few = every_page(api, params)
     monkeypatch.setitem(search_index.FEW, connection.vendor, 0)
     assert every_page(api, params) == few
-    assert bool(few) == (params["search"] != "osteoarthritis")
+    assert bool(few) == (params["search"] not in ("osteoarthritis", "骨折"))
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's function")
@@ -277,3 +281,61 @@ def test_a_word_the_index_named_many_articles_for_is_not_asked_about_for_a_while
     now[0] += search_index.COMMON_FOR_SECONDS + 1
     assert asked("cartilage") == 1
     assert len(search_index._common) == 1
+
+
+@sqlite_only
+@pytest.mark.parametrize(
+    "word", ["软骨", "骨修", "修复"], ids=["first", "middle", "last"]
+)
+def test_a_two_character_word_is_found_wherever_it_is_in_the_text(
+    api, published_article, locales, word
+):
+    """The index names every document holding a two-character word, the last two
+    characters of a text included (its tail)."""
+    zh = locales["zh-hans"]
+    article = published_article(locale=zh, slug="cartilage", body=with_text("软骨修复"))
+    published_article(locale=zh, slug="other", body=with_text("干细胞"))
+    assert search_index.articles_that_may_hold(
+        [word], site_id=article.get_site().pk, locales=["zh-hans"]
+    ) == (article.pk,)
+    assert search(api, word, "zh-hans") == ["cartilage"]
+    if word == "修复":  # the last two characters: only the tail begins with them
+        with connection.cursor() as cursor:
+            assert search_index._trigrams_beginning_with(cursor, word) == {"修复 ": 1}
+
+
+@sqlite_only
+def test_an_index_of_before_two_character_words_is_reported_and_replaced(
+    api, published_article, locales
+):
+    published_article(
+        locale=locales["zh-hans"], slug="cartilage", body=with_text("软骨修复")
+    )
+    name = "articles_api_search_trigrams_insert"
+    with connection.cursor() as cursor:
+        # The trigger of before, and no tails: the text's last two characters are
+        # then not looked up.
+        cursor.execute("DROP TRIGGER " + name)
+        cursor.execute(
+            "CREATE TRIGGER articles_api_search_trigrams_insert "
+            "AFTER INSERT ON articles_api_articledocument "
+            "BEGIN INSERT INTO articles_api_search_trigrams(rowid, search_text) "
+            "VALUES (new.page_id, new.search_text); END"
+        )
+        cursor.execute("DROP TABLE " + search_index.SQLITE_VOCABULARY)
+        cursor.execute(search_index.SQLITE_REBUILD)
+    assert sqlite_index_missing(connection) == [search_index.SQLITE_VOCABULARY, name]
+
+    assert ensure_search_index() is True
+    assert sqlite_index_missing(connection) == []
+    assert search(api, "修复", "zh-hans") == ["cartilage"]
+
+
+@sqlite_only
+def test_a_missing_vocabulary_alone_is_created_without_indexing_again(api):
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE " + search_index.SQLITE_VOCABULARY)
+    with CaptureQueriesContext(connection) as captured:
+        assert ensure_search_index() is True
+    assert not [q for q in captured if "rebuild" in q["sql"]]
+    assert sqlite_index_missing(connection) == []
