@@ -230,15 +230,15 @@ def _sqlite_may_hold(terms: list[str]) -> tuple[int, ...] | None:
     known_as = (connection.alias, tuple(sorted(set(terms))))
     if _known_common(known_as):
         return None
-    groups = [f'"{piece}"' for piece in map(_quoted, covering_trigrams(terms))]
+    groups = list(map(_fts_string, covering_trigrams(terms)))
     with connection.cursor() as cursor:
         for term in sorted({term for term in terms if len(term) == 2}):
             beginnings = _trigrams_beginning_with(cursor, term)
             if not beginnings:
                 return ()  # no document holds it
             if sum(beginnings.values()) <= few and len(beginnings) <= BEGINNINGS_KEPT:
-                quoted = (f'"{_quoted(trigram)}"' for trigram in sorted(beginnings))
-                groups.append("(" + " OR ".join(quoted) + ")")
+                anyone = " OR ".join(map(_fts_string, sorted(beginnings)))
+                groups.append(f"({anyone})")
             # else: a common word, which the listing's order finds at once
         if not groups:
             if any(len(term) == 2 for term in terms):
@@ -263,9 +263,9 @@ def _trigrams_beginning_with(cursor, term: str) -> dict[str, int]:
     return dict(cursor.fetchall())
 
 
-def _quoted(piece: str) -> str:
-    """A piece of text inside an FTS5 string: a quote is doubled."""
-    return piece.replace('"', '""')
+def _fts_string(piece: str) -> str:
+    """A piece of text as an FTS5 string: quoted, a quote inside doubled."""
+    return '"' + piece.replace('"', '""') + '"'
 
 
 def _known_common(key: Hashable) -> bool:
@@ -342,7 +342,7 @@ def match_expression(terms: list[str]) -> str:
     """The FTS5 query for documents holding the covering trigrams of the terms: each
     quoted as an FTS5 string (a quote inside is doubled), all required (detail=none
     answers which documents hold each one)."""
-    return " AND ".join(f'"{_quoted(piece)}"' for piece in covering_trigrams(terms))
+    return " AND ".join(map(_fts_string, covering_trigrams(terms)))
 
 
 def sqlite_index_missing(conn: BaseDatabaseWrapper) -> list[str]:
@@ -363,12 +363,8 @@ def sqlite_index_missing(conn: BaseDatabaseWrapper) -> list[str]:
         name
         for name in [SQLITE_INDEX, SQLITE_VOCABULARY, *SQLITE_TRIGGERS]
         if name not in present
-        or (name in expected and _words(present[name]) != _words(expected[name]))
+        or (name in expected and present[name].split() != expected[name].split())
     ]
-
-
-def _words(sql: str) -> list[str]:
-    return sql.split()
 
 
 def search_index_missing(alias: str) -> list[str]:
