@@ -55,6 +55,7 @@ from .schema import (
     ok,
 )
 from .selectors import (
+    ListingPage,
     article_at_path,
     article_document,
     article_listing_page,
@@ -222,9 +223,7 @@ class ArticleListView(DeliveryAPIView):
             cursor=query.get("cursor"),
         )
         next_url = page.next_cursor and with_cursor(request, page.next_cursor)
-        items = [fallback_marked(d.listing, d.locale, locale.code) for d in page.items]
-        head = f'{{"locale":"{locale.code}","next":{json.dumps(next_url)},"results":['
-        body = with_absolute_urls(head.encode() + b",".join(items) + b"]}", request)
+        body = with_absolute_urls(listing_body(locale.code, next_url, page), request)
         response = json_response(
             body, language=locale.code, negotiated=locale.negotiated
         )
@@ -364,11 +363,32 @@ def fallback_marked(stored_json: Text, served: str, requested: str) -> Text:
     """Stored JSON (as text or its UTF-8 bytes) with the request's view of it
     prepended: which locale was asked for and whether a fallback was served.
     Splicing avoids decoding the stored document."""
-    is_fallback = "true" if served != requested else "false"
-    head = f'{{"requested_locale":"{requested}","is_fallback":{is_fallback},'
+    head = _request_view(served, requested)
     if isinstance(stored_json, bytes):
         return head.encode() + stored_json[1:]
     return head + stored_json[1:]
+
+
+def _request_view(served: str, requested: str) -> str:
+    is_fallback = "true" if served != requested else "false"
+    return f'{{"requested_locale":"{requested}","is_fallback":{is_fallback},'
+
+
+def listing_body(requested: str, next_url: str | None, page: ListingPage) -> bytes:
+    """A listing page's JSON: each item's stored listing JSON (UTF-8 bytes), marked
+    as `fallback_marked` marks it, copied once, into the page."""
+    marks = {
+        served: _request_view(served, requested).encode()
+        for served in {item.locale for item in page.items}
+    }
+    head = f'{{"locale":"{requested}","next":{json.dumps(next_url)},"results":['
+    parts = [head.encode()]
+    for item in page.items:
+        parts += (marks[item.locale], memoryview(item.listing)[1:], b",")
+    if page.items:
+        parts.pop()  # the last comma
+    parts.append(b"]}")
+    return b"".join(parts)
 
 
 class SyncView(DeliveryAPIView):

@@ -110,15 +110,15 @@ def test_database_outage_in_a_view_is_a_json_503_with_retry_after(
 
 
 def test_database_outage_in_middleware_is_a_json_503(client, monkeypatch):
-    """Sessions, authentication and sites are read before any view runs."""
+    """Middleware may read the database before any view runs (a host's own, or the
+    site's for pages)."""
     client.raise_request_exception = False
 
     def unreachable(self, request):
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(
-        "django.contrib.sessions.middleware.SessionMiddleware.process_request",
-        unreachable,
+        "django.middleware.common.CommonMiddleware.process_request", unreachable
     )
     response = client.get("/api/v1/articles/anything/")
     assert_json_error(response, 503, "database_unavailable")
@@ -135,7 +135,7 @@ def test_failure_in_middleware_is_still_json_for_the_api_and_html_elsewhere(
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(
-        "django.contrib.sessions.middleware.SessionMiddleware.process_request", broken
+        "django.middleware.common.CommonMiddleware.process_request", broken
     )
     api_response = client.get("/api/v1/locales/")
     assert_json_error(api_response, 500, "server_error")
