@@ -29,9 +29,7 @@ def broken(self, request):
         "/api/v1/articles/missing/?locale=en",
     ],
 )
-def test_api_requests_skip_sessions_authentication_and_messages(
-    api, monkeypatch, path
-):
+def test_api_requests_skip_sessions_authentication_and_messages(api, monkeypatch, path):
     for hook in SKIPPED:
         monkeypatch.setattr(hook, broken)
     response = api.get(path)
