@@ -85,7 +85,8 @@ class ResponseCacheMiddleware:
     the headers the middleware below added (security headers); the CORS headers,
     which depend on the caller, are added to each answer, never stored. Every API
     response leaves compressed when the client accepts it (`api.compression`):
-    cached ones from the forms stored with them."""
+    cached ones from the forms stored with them. Other API requests go on through
+    the middleware below that the API uses (`api_view_chain`), not all of it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
