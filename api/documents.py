@@ -37,7 +37,7 @@ from .models import (
     HeadlessPreviewSettings,
 )
 from .public_urls import MEDIA_MARK, public_page_url
-from .search_index import ensure_search_index
+from .search_index import ensure_search_index, optimize_search_index
 from .serializers import ArticleDetailSerializer, ArticleListItemSerializer
 
 # `<`, `>` and `&` as JSON escapes (as Django's `json_script` writes them), which any
@@ -479,4 +479,5 @@ def rebuild_all_documents(*, advance: Callable[[int], None] | None = None) -> in
     ArticleDocument.objects.exclude(
         page_id__in=ArticlePage.objects.values("pk")
     ).delete()
+    optimize_search_index()
     return count

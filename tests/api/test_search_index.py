@@ -339,3 +339,41 @@ def test_a_missing_vocabulary_alone_is_created_without_indexing_again(api):
         assert ensure_search_index() is True
     assert not [q for q in captured if "rebuild" in q["sql"]]
     assert sqlite_index_missing(connection) == []
+
+
+def index_segments() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(DISTINCT segid) FROM articles_api_search_trigrams_idx"
+        )
+        return cursor.fetchone()[0]
+
+
+@sqlite_only
+def test_rebuilding_every_document_leaves_the_index_in_one_segment(
+    api, published_article
+):
+    """Each write adds a segment to the index, and a lookup reads every segment."""
+    for n, word in enumerate(["alpha", "beta", "gamma"]):
+        published_article(slug=f"msc-{n}", body=with_text(f"Mesenchymal {word}."))
+    assert index_segments() > 1
+
+    call_command("build_article_documents", stdout=StringIO())
+    assert index_segments() == 1
+    assert sorted(search(api, "mesenchymal")) == ["msc-0", "msc-1", "msc-2"]
+    assert search(api, "gamma") == ["msc-2"]
+
+
+@sqlite_only
+def test_indexing_everything_again_leaves_one_segment(published_article):
+    for n in range(3):
+        published_article(slug=f"msc-{n}", body=with_text(f"Mesenchymal cells {n}."))
+    with connection.cursor() as cursor:
+        search_index.rebuild_sqlite_index(cursor)
+    assert index_segments() == 1
+
+
+def test_optimizing_the_index_keeps_what_it_finds(api, published_article):
+    published_article(slug="msc", body=with_text("Mesenchymal stromal cells."))
+    search_index.optimize_search_index()
+    assert search(api, "stromal") == ["msc"]
