@@ -91,5 +91,10 @@ def test_a_kept_middleware_hooking_into_the_view_keeps_the_whole_chain(settings)
 
 def test_without_the_middleware_in_settings_the_whole_chain_runs(settings):
     settings.MIDDLEWARE = ["django.middleware.security.SecurityMiddleware"]
-    assert ResponseCacheMiddleware(lambda request: HttpResponse()).answer is not None
-    assert api_view_chain(ResponseCacheMiddleware(HttpResponse)) is None
+
+    def full_chain(request):
+        return HttpResponse()
+
+    middleware = ResponseCacheMiddleware(full_chain)
+    assert api_view_chain(middleware) is None
+    assert middleware.answer is full_chain
