@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 
 @contextmanager
@@ -34,22 +35,55 @@ def _children_of(page: Page, prefix: str) -> Locator:
     return page.locator(f"div:has(> input[name='{prefix}-count'])")
 
 
+def _count(page: Page, prefix: str) -> Locator:
+    return page.locator(f"input[name='{prefix}-count']")
+
+
+def _until_count_grows(page: Page, prefix: str, click_and_choose) -> None:
+    """Run `click_and_choose` until the stream or list `prefix` holds one child more.
+    A "+" clicked in the instant its block is being set up can be lost (the chooser
+    does not open, or opens late); the count of children is what the form will
+    post, so it is what tells that the click took. Never adds two children: a try
+    that may have taken is checked before the next one."""
+    count = _count(page, prefix)
+    wanted = str(int(count.input_value()) + 1)
+    for _attempt in range(3):
+        click_and_choose()
+        try:
+            expect(count).to_have_value(wanted, timeout=10_000)
+            return
+        except AssertionError:
+            if count.input_value() != str(int(wanted) - 1):
+                raise
+    expect(count).to_have_value(wanted)
+
+
 def append_block(page: Page, stream: str, block_label: str | None = None) -> None:
     """Click the last "+" of a stream (append) and pick `block_label` in the block
     chooser; a stream with a single block type (the body's sections) adds it at once."""
     add_buttons = _children_of(page, stream).locator(
         "> [data-streamfield-stream-container] > div > button.c-sf-add-button"
     )
-    add_buttons.last.click()
-    if block_label:
-        page.get_by_role("option", name=block_label, exact=True).click()
+
+    def click_and_choose() -> None:
+        add_buttons.last.click()
+        if block_label:
+            option = page.get_by_role("option", name=block_label, exact=True)
+            try:
+                option.wait_for(state="visible", timeout=10_000)
+            except PlaywrightTimeoutError:
+                return  # the chooser did not open: the caller clicks again
+            option.click()
+
+    _until_count_grows(page, stream, click_and_choose)
 
 
 def append_list_item(page: Page, list_prefix: str) -> None:
     """Click the last "+" of a list block, which appends an empty item."""
-    _children_of(page, list_prefix).locator(
+    add_button = _children_of(page, list_prefix).locator(
         "> [data-streamfield-list-container] > button[data-streamfield-list-add]"
-    ).last.click()
+    )
+    _until_count_grows(page, list_prefix, lambda: add_button.last.click())
 
 
 def type_rich_text(page: Page, field_name: str, text: str) -> None:
