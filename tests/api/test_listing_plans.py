@@ -114,6 +114,36 @@ def test_when_the_index_names_few_articles_only_they_are_read_in_one_read(
     [plan] = plans
     assert "USING INTEGER PRIMARY KEY" in plan and "json_each" in plan, plan
     assert "api_document_by_" not in plan and SQLITE_INDEX not in plan, plan
+    if not fallback:
+        # The page is chosen by the documents' keys, then its listing JSON read: the
+        # statement that reads the JSON has no LIMIT, with which SQLite sorted every
+        # named document's JSON in a B-tree to keep the first ones.
+        [read] = [
+            q["sql"]
+            for q in captured
+            if "listing_json" in q["sql"] and not q["sql"].startswith("EXPLAIN")
+        ]
+        assert "LIST SUBQUERY" in plan, plan
+        assert read.rstrip().endswith("1 DESC"), read
+
+
+@pytest.mark.parametrize("word", ["干细胞", "细胞", "cartilage"])
+def test_a_search_pattern_is_never_a_bare_parameter_of_like(
+    api, published_article, word, many_named
+):
+    """SQLite plans a statement again each time it binds a bare parameter on the right
+    of LIKE (for a prefix optimisation a leading % rules out): the pattern is `+?`."""
+    published_article(body=with_words())
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get("/api/v1/articles/", {"search": word}).status_code == 200
+    likes = [
+        like
+        for q in captured
+        if "listing_json" in q["sql"]
+        for like in q["sql"].split(" LIKE ")[1:]
+    ]
+    assert likes
+    assert all(like.startswith("+") for like in likes), likes
 
 
 def test_a_word_in_no_article_is_answered_by_the_index_alone(api, published_article):
