@@ -79,11 +79,24 @@ class Unindexed(Func):
 
 
 class Holds(Contains):
-    """`contains` (LIKE '%term%'), with the pattern behind SQLite's unary + so that
-    the statement is planned once. A bare parameter on the right of LIKE marks a
-    prepared statement to be planned again each time it is bound (for the prefix
-    optimisation, which a pattern starting with % never gets): a search's reads were
-    parsed and planned again at each request, about 0.15 million instructions each."""
+    """`contains`: the text holds the term. On SQLite as INSTR, which compares bytes
+    where LIKE decodes and compares a character at a time: two thirds of the work
+    for a Chinese word, five sixths for an Arabic one. (The text and the terms are
+    both case-folded, `normalise_for_search`, so INSTR's exact comparison and LIKE's
+    ASCII case folding are the same test.)"""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        lhs_sql, params = self.process_lhs(compiler, connection)
+        return f"INSTR({lhs_sql}, %s) > 0", [*params, self.rhs]
+
+
+class HoldsAscii(Contains):
+    """`Holds` for a term in ASCII, whose place SQLite's LIKE finds faster than INSTR
+    (it skips to each occurrence of the first letter), with the pattern behind
+    SQLite's unary + so that the statement is planned once: a bare parameter on the
+    right of LIKE marks a prepared statement to be planned again each time it is
+    bound (for the prefix optimisation, which a pattern starting with % never gets),
+    about 0.15 million instructions a read."""
 
     def get_rhs_op(self, connection, rhs):
         if connection.vendor == "sqlite":
@@ -182,10 +195,11 @@ def ordering_keys(
     return [RELEVANCE_KEY, *keys] if searching else keys
 
 
-def contains_every(field: str, terms: list[str]) -> Q:
+def contains_every(field: str, terms: list[tuple[str, bool]]) -> Q:
+    """The documents whose `field` holds every term, given as (term, in ASCII)."""
     condition = Q()
-    for term in terms:
-        condition &= Q(Holds(F(field), term))
+    for term, ascii in terms:
+        condition &= Q((HoldsAscii if ascii else Holds)(F(field), term))
     return condition
 
 
@@ -255,8 +269,7 @@ def article_listing_page(
                 "topic": topic or None,
                 "reviewed_after": reviewed_after,
                 "review_status": review_status,
-                "terms": terms,
-                "by_index": tuple(answered_by_index(term) for term in terms),
+                **term_inputs(terms),
                 "relevance": relevance,
                 "among": candidates,
                 "keys": tuple(group_keys),
@@ -298,8 +311,19 @@ SHAPING_INPUTS = (
     "relevance",
     "limit",
     "by_index",
+    "ascii",
 )
 _listings = statements.Statements()
+
+
+def term_inputs(terms: list[str]) -> dict:
+    """A search's terms as inputs of `listing_group`, with what shapes its tests of
+    them: whether the index answers each alone, whether each is in ASCII."""
+    return {
+        "terms": terms,
+        "by_index": tuple(answered_by_index(term) for term in terms),
+        "ascii": tuple(term.isascii() for term in terms),
+    }
 
 
 def _after_values(position: list | None) -> dict:
@@ -328,12 +352,13 @@ def listing_group(inputs: statements.Values) -> QuerySet:
     if relevance is not None:
         # The search text starts with the title: a title match needs no other test,
         # and reads only the short title of the articles it passes over.
-        in_title = contains_every("search_title", terms)
+        tests = list(zip(terms, inputs["ascii"], strict=True))
+        in_title = contains_every("search_title", tests)
         # A term the index answers alone is not looked for in the text again:
         # reading the text was most of a search's time.
         unanswered = [
-            t
-            for t, by_index in zip(terms, inputs["by_index"], strict=True)
+            test
+            for test, by_index in zip(tests, inputs["by_index"], strict=True)
             if not by_index
         ]
         if candidates is None:

@@ -11,8 +11,7 @@ from wagtail.models import Site
 
 from api import selectors, statements
 from api.models import ArticleDocument
-from api.search_index import answered_by_index
-from api.selectors import listing_group, ordering_keys
+from api.selectors import listing_group, ordering_keys, term_inputs
 from tests.factories import ArticlePageFactory, TopicFactory, publish, translate
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +77,7 @@ def inputs_for(site_id, **overrides) -> dict:
         "limit": 21,
     }
     inputs |= overrides
-    return inputs | {"by_index": tuple(map(answered_by_index, inputs["terms"]))}
+    return inputs | term_inputs(inputs["terms"])
 
 
 SHAPES = {
