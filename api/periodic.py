@@ -1,5 +1,6 @@
 """Periodic jobs of the background worker (`manage.py run_worker`): Wagtail's scheduled
-publishing every minute, and whatever else registers here (review reminders...).
+publishing every minute, and whatever else registers here (review reminders, the
+search index's merge...).
 
 Each job has a row (`PeriodicJob`) saying when it runs next. A scheduler takes a run by
 moving that time on to the job's next slot with one UPDATE that only matches the value
@@ -28,6 +29,7 @@ from articles.review_reminders import send_review_reminders
 
 from .models import PeriodicJob
 from .review_states import refresh_review_states, review_states_interval
+from .search_index import merge_search_index
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,10 @@ def review_reminders_interval() -> timedelta:
     return timedelta(seconds=getattr(settings, "CMS_REVIEW_REMINDERS_SECONDS", 86400))
 
 
+def search_index_merge_interval() -> timedelta:
+    return timedelta(seconds=getattr(settings, "CMS_SEARCH_INDEX_MERGE_SECONDS", 900))
+
+
 def register_periodic_jobs() -> None:
     """The API's periodic jobs; called from `ApiConfig.ready()`."""
     register_periodic_job(
@@ -91,12 +97,18 @@ def register_periodic_jobs() -> None:
         interval=review_reminders_interval(),
         run=send_review_reminders,
     )
+    register_periodic_job(
+        name="merge_search_index",
+        interval=search_index_merge_interval(),
+        run=merge_search_index,
+    )
 
 
 def unregister_periodic_jobs() -> None:
     unregister_periodic_job("publish_scheduled")
     unregister_periodic_job("refresh_review_states")
     unregister_periodic_job("send_review_reminders")
+    unregister_periodic_job("merge_search_index")
 
 
 def slot_after(slot: datetime, interval: timedelta, now: datetime) -> datetime:

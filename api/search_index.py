@@ -106,6 +106,18 @@ SQLITE_REBUILD = """
 SQLITE_OPTIMIZE = """
     INSERT INTO articles_api_search_trigrams(articles_api_search_trigrams)
     VALUES ('optimize')"""
+# A step of an incremental merge of every segment into one (a negative page count
+# merges segments of any level, as few as two): about this many pages of the index
+# (4,050 bytes each) are written, then the step commits, so publishing, which writes to
+# the same database, waits for one step at most.
+SQLITE_MERGE_STEP = """
+    INSERT INTO articles_api_search_trigrams(articles_api_search_trigrams, rank)
+    VALUES ('merge', %s)"""
+MERGE_STEP_PAGES = 500
+SQLITE_SEGMENTS = "SELECT count(DISTINCT segid) FROM articles_api_search_trigrams_idx"
+# Publishing adds a segment a transaction (FTS5's automerge joins some of them); the
+# worker merges them into one once there are more than this many.
+SEGMENTS_KEPT = 4
 SQLITE_TAILS = """
     INSERT INTO articles_api_search_trigrams(rowid, search_text)
     SELECT -page_id, substr(articles_api_articledocument.search_text, -2) || ' '
@@ -445,6 +457,38 @@ def optimize_search_index(conn: BaseDatabaseWrapper = connection) -> None:
     if conn.vendor == "sqlite":
         with conn.cursor() as cursor:
             cursor.execute(SQLITE_OPTIMIZE)
+
+
+def search_index_segments(conn: BaseDatabaseWrapper = connection) -> int | None:
+    """How many segments the SQLite index is in; None on PostgreSQL."""
+    if conn.vendor != "sqlite":
+        return None
+    with conn.cursor() as cursor:
+        cursor.execute(SQLITE_SEGMENTS)
+        return cursor.fetchone()[0]
+
+
+def merge_search_index(
+    conn: BaseDatabaseWrapper = connection, *, above: int = SEGMENTS_KEPT
+) -> int:
+    """Merge the SQLite index into one segment when it is in more than `above`, a step
+    at a time, each step its own transaction (`optimize` would hold the database's
+    write lock for the whole rewrite, about 3 s at 20,000 pages). Returns the steps
+    taken. The worker runs it periodically (`api.periodic`): each publish adds a
+    segment, and a lookup reads every one."""
+    segments = search_index_segments(conn)
+    if segments is None or segments <= max(above, 1):
+        return 0
+    steps = 0
+    while True:
+        conn.ensure_connection()
+        before = conn.connection.total_changes
+        with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+            cursor.execute(SQLITE_MERGE_STEP, [-MERGE_STEP_PAGES])
+        steps += 1
+        # FTS5 writes at least two rows when a step merged anything.
+        if conn.connection.total_changes - before < 2:
+            return steps
 
 
 def _postgres_function_missing(conn: BaseDatabaseWrapper) -> bool:

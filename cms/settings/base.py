@@ -260,6 +260,9 @@ CMS_REVIEW_REMINDERS_SECONDS = env.int("CMS_REVIEW_REMINDERS_SECONDS", default=8
 # How often the worker moves review states on with the calendar (due soon, overdue)
 # and applies the site's overdue policy: hourly by default.
 CMS_REVIEW_STATES_SECONDS = env.int("CMS_REVIEW_STATES_SECONDS", default=3600)
+# How often the worker merges SQLite's search index into one segment when publishing
+# has left it in more than four (nothing to do on PostgreSQL): every 15 minutes.
+CMS_SEARCH_INDEX_MERGE_SECONDS = env.int("CMS_SEARCH_INDEX_MERGE_SECONDS", default=900)
 
 # The admin posts one field per input of an article's body: a 40-section article sends
 # about 1,300, past Django's default of 1,000, which would refuse to save it (Wagtail's

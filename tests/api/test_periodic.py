@@ -20,6 +20,7 @@ from api.periodic import (
     publish_scheduled,
     register_periodic_job,
 )
+from api.search_index import merge_search_index
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -50,6 +51,11 @@ def counting_job(name: str = "count", interval: timedelta = MINUTE):
 def test_scheduled_publishing_is_a_registered_job_every_minute():
     [job] = [job for job in periodic_jobs() if job.name == "publish_scheduled"]
     assert (job.interval, job.run) == (MINUTE, publish_scheduled)
+
+
+def test_the_search_index_is_merged_every_15_minutes_by_default():
+    [job] = [job for job in periodic_jobs() if job.name == "merge_search_index"]
+    assert (job.interval, job.run) == (timedelta(minutes=15), merge_search_index)
 
 
 def test_a_new_job_runs_at_the_first_tick_then_once_per_interval(clock):

@@ -381,3 +381,44 @@ def test_optimizing_the_index_keeps_what_it_finds(api, published_article):
     published_article(slug="msc", body=with_text("Mesenchymal stromal cells."))
     search_index.optimize_search_index()
     assert search(api, "stromal") == ["msc"]
+
+
+@sqlite_only
+def test_the_worker_merges_the_segments_publishing_adds(api, published_article):
+    """Each publish adds a segment; once there are more than SEGMENTS_KEPT, the
+    worker's merge leaves one, step by step, and searches find the same articles."""
+    for n in range(search_index.SEGMENTS_KEPT + 2):
+        published_article(slug=f"msc-{n}", body=with_text(f"Mesenchymal cells {n}x."))
+    before = index_segments()
+    assert before > search_index.SEGMENTS_KEPT
+
+    assert search_index.merge_search_index() >= 1
+    assert index_segments() == search_index.search_index_segments() == 1
+    assert len(search(api, "mesenchymal")) == search_index.SEGMENTS_KEPT + 2
+    assert search(api, "3x") == ["msc-3"]
+
+
+@sqlite_only
+def test_a_merge_takes_as_many_steps_as_the_index_needs(published_article, monkeypatch):
+    """A step writes about MERGE_STEP_PAGES pages and commits; a small step budget
+    takes several steps, and the merge still ends in one segment."""
+    for n in range(6):
+        published_article(slug=f"msc-{n}", body=with_text(f"Stromal cells {n}y."))
+    monkeypatch.setattr(search_index, "MERGE_STEP_PAGES", 1)
+    assert search_index.merge_search_index(above=1) > 1
+    assert index_segments() == 1
+
+
+@sqlite_only
+def test_an_index_in_few_segments_is_left_alone(published_article):
+    published_article(slug="msc", body=with_text("Mesenchymal stromal cells."))
+    assert index_segments() <= search_index.SEGMENTS_KEPT
+    with CaptureQueriesContext(connection) as captured:
+        assert search_index.merge_search_index() == 0
+    assert not [q for q in captured if "'merge'" in q["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index")
+def test_there_is_nothing_to_merge_on_postgresql():
+    assert search_index.search_index_segments() is None
+    assert search_index.merge_search_index(above=0) == 0
