@@ -80,8 +80,8 @@ class Unindexed(Func):
 
 class Holds(Contains):
     """`contains`: the text holds the term. On SQLite as INSTR, which compares bytes
-    where LIKE decodes and compares a character at a time: two thirds of the work
-    for a Chinese word, five sixths for an Arabic one. (The text and the terms are
+    where LIKE decodes and compares a character at a time: about two thirds of the
+    work for a Chinese or an Arabic word. (The text and the terms are
     both case-folded, `normalise_for_search`, so INSTR's exact comparison and LIKE's
     ASCII case folding are the same test.)"""
 
