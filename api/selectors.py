@@ -237,8 +237,10 @@ def article_listing_page(
 
     A search lists the articles whose title has every word first (relevance 0), then
     the others (relevance 1). Each group is read on its own, in the listing's order,
-    so the database walks its ordering index and stops once the page is full: when a
-    word is common, a page costs the same whatever the number of articles. When the
+    so the database walks its ordering index and stops once the page is full: the
+    other matches of a common word fill a page at once, whatever the number of
+    articles; its title matches, when few titles hold it, only after every title of
+    the language has been tested (the one cost that grows with them). When the
     search index names few articles that may hold the words, only those are read:
     a rare word costs the same whatever the number of articles too."""
     terms = search_terms(search)
@@ -247,6 +249,7 @@ def article_listing_page(
     position = read_cursor(cursor, keys, scope) if cursor else None
     groups: list[int | str | None] = [0, 1] if terms else [None]
     chain = locale_chain(locale, with_fallback)
+    searched = term_inputs(terms)  # the same for every group
     candidates: tuple[int, ...] | None = None
     asked = False
     page: list[statements.Row] = []
@@ -276,7 +279,7 @@ def article_listing_page(
                 "topic": topic or None,
                 "reviewed_after": reviewed_after,
                 "review_status": review_status,
-                **term_inputs(terms),
+                **searched,
                 "relevance": relevance,
                 "among": candidates,
                 "keys": tuple(group_keys),
