@@ -46,14 +46,15 @@ def _until_count_grows(page: Page, prefix: str, click_and_choose) -> None:
     post, so it is what tells that the click took. Never adds two children: a try
     that may have taken is checked before the next one."""
     count = _count(page, prefix)
-    wanted = str(int(count.input_value()) + 1)
+    before = count.input_value()
+    wanted = str(int(before) + 1)
     for _attempt in range(3):
         click_and_choose()
         try:
             expect(count).to_have_value(wanted, timeout=10_000)
             return
         except AssertionError:
-            if count.input_value() != str(int(wanted) - 1):
+            if count.input_value() != before:
                 raise
     expect(count).to_have_value(wanted)
 
