@@ -19,7 +19,9 @@ A search asks the index first which articles may hold its words
 costs the same at 20,000 pages as at 2,000; when they are many, the word is common and
 the listing's order is walked until a page is full, which happens at once.
 - SQLite: the FTS5 table answers without reading any text, so it is asked before the
-  title matches are read.
+  title matches are read. For a common word, a second FTS5 table, of the titles,
+  names the titles that may hold it (`titles_that_may_hold`): when few, only those
+  are tested, where the walk in listing order tested every title of the language.
 - PostgreSQL: the `pg_trgm` index answers only with the text read again (about 30 µs
   an article, the text being compressed out of line), so it is asked only when the
   title matches did not fill the page; through a function (migration 0010) that keeps
@@ -96,25 +98,21 @@ SQLITE_TRIGGERS = {
             VALUES (-new.page_id, substr(new.search_text, -2) || ' ');
         END""",
 }
-# 'rebuild' reads the documents' text alone: the tails are added after it.
 SQLITE_REBUILD = """
-    INSERT INTO articles_api_search_trigrams(articles_api_search_trigrams)
-    VALUES ('rebuild')"""
+    INSERT INTO {table}({table}) VALUES ('rebuild')"""
 # Merges the index's segments into one. Each write to the index adds a segment, which
 # FTS5 merges with others only in part; a lookup reads every segment, and after a
 # rebuild of 2,000 documents (18 segments) lookups took two to five times as long.
 SQLITE_OPTIMIZE = """
-    INSERT INTO articles_api_search_trigrams(articles_api_search_trigrams)
-    VALUES ('optimize')"""
+    INSERT INTO {table}({table}) VALUES ('optimize')"""
 # A step of an incremental merge of every segment into one (a negative page count
 # merges segments of any level, as few as two): about this many pages of the index
 # (4,050 bytes each) are written, then the step commits, so publishing, which writes to
 # the same database, waits for one step at most.
 SQLITE_MERGE_STEP = """
-    INSERT INTO articles_api_search_trigrams(articles_api_search_trigrams, rank)
-    VALUES ('merge', %s)"""
+    INSERT INTO {table}({table}, rank) VALUES ('merge', %s)"""
 MERGE_STEP_PAGES = 500
-SQLITE_SEGMENTS = "SELECT count(DISTINCT segid) FROM articles_api_search_trigrams_idx"
+SQLITE_SEGMENTS = "SELECT count(DISTINCT segid) FROM {table}_idx"
 # Publishing adds a segment a transaction (FTS5's automerge joins some of them); the
 # worker merges them into one once there are more than this many.
 SEGMENTS_KEPT = 4
@@ -133,6 +131,43 @@ SQLITE_BEGINNING_WITH = """
     WHERE term >= %s AND term <= %s LIMIT %s"""
 # More trigrams than this begin with a two-character word, and it is common.
 BEGINNINGS_KEPT = 64
+# The index of the titles: a common word's title matches are looked up in it, where
+# walking the listing's order tested every title of the language when few hold the
+# word (the one cost of a search that grew with the corpus). Titles are short: no
+# tails, so a two-character word is not looked up in it (its title matches are found
+# by the walk).
+SQLITE_TITLE_INDEX = "articles_api_search_title_trigrams"
+SQLITE_TITLE_TABLE = """
+    CREATE VIRTUAL TABLE IF NOT EXISTS articles_api_search_title_trigrams USING fts5(
+        search_title, content='articles_api_articledocument', content_rowid='page_id',
+        tokenize='trigram', detail='none')"""
+SQLITE_TITLE_TRIGGERS = {
+    "articles_api_search_title_trigrams_insert": """
+        AFTER INSERT ON articles_api_articledocument BEGIN
+            INSERT INTO articles_api_search_title_trigrams(rowid, search_title)
+            VALUES (new.page_id, new.search_title);
+        END""",
+    "articles_api_search_title_trigrams_delete": """
+        AFTER DELETE ON articles_api_articledocument BEGIN
+            INSERT INTO articles_api_search_title_trigrams(
+                articles_api_search_title_trigrams, rowid, search_title)
+            VALUES ('delete', old.page_id, old.search_title);
+        END""",
+    "articles_api_search_title_trigrams_update": """
+        AFTER UPDATE OF search_title ON articles_api_articledocument
+        WHEN old.search_title IS NOT new.search_title BEGIN
+            INSERT INTO articles_api_search_title_trigrams(
+                articles_api_search_title_trigrams, rowid, search_title)
+            VALUES ('delete', old.page_id, old.search_title);
+            INSERT INTO articles_api_search_title_trigrams(rowid, search_title)
+            VALUES (new.page_id, new.search_title);
+        END""",
+}
+SQLITE_TITLE_MAY_HOLD = """
+    SELECT rowid FROM articles_api_search_title_trigrams
+    WHERE articles_api_search_title_trigrams MATCH %s LIMIT %s"""
+# Both FTS5 tables, which the worker merges and a rebuild optimises.
+SQLITE_INDEXES = (SQLITE_INDEX, SQLITE_TITLE_INDEX)
 SQLITE_CANDIDATES = """
     SELECT rowid FROM articles_api_search_trigrams
     WHERE articles_api_search_trigrams MATCH %s"""
@@ -169,6 +204,8 @@ POSTGRES_MAY_HOLD = "SELECT articles_api_search_candidates(%s, %s, %s, %s)"
 # reads the text of each article it names (a common word costs up to this many reads
 # more than the walk alone).
 FEW = {"sqlite": 100, "postgresql": 40}
+# At most this many articles' titles are tested by key (SQLite's titles' index).
+FEW_TITLES = 100
 # Words the index named many articles for are not asked about again for a while: a
 # common word stays common, and asking cost a common word's search a tenth of its time.
 # Should one become rare meanwhile, its search costs more for that while, never a
@@ -272,6 +309,30 @@ def _sqlite_may_hold(terms: list[str]) -> tuple[int, ...] | None:
     return found
 
 
+def titles_that_may_hold(terms: list[str]) -> tuple[int, ...] | None:
+    """On SQLite, the articles whose title the title index says may hold every term
+    of three characters or more (of any site and locale: a superset of the title
+    matches), when there are few (`FEW_TITLES`); None when there are more, on
+    PostgreSQL, or when no term has a trigram (shorter terms are left to the title
+    test)."""
+    pieces = covering_trigrams(terms)
+    if connection.vendor != "sqlite" or not pieces:
+        return None
+    few = FEW_TITLES
+    known_as = ("titles", connection.alias, tuple(sorted(set(terms))))
+    if _known_common(known_as):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            SQLITE_TITLE_MAY_HOLD, [" AND ".join(map(_fts_string, pieces)), few + 1]
+        )
+        found = tuple(sorted(page_id for (page_id,) in cursor.fetchall()))
+    if len(found) > few:
+        _remember_common(known_as)
+        return None
+    return found
+
+
 def _trigrams_beginning_with(cursor, term: str) -> dict[str, int]:
     """The index's trigrams that begin with `term`, and how many documents (tails
     included) hold each; more than BEGINNINGS_KEPT of them are not all read."""
@@ -364,25 +425,35 @@ def match_expression(terms: list[str]) -> str:
 
 
 def sqlite_index_missing(conn: BaseDatabaseWrapper) -> list[str]:
-    """The parts of the SQLite index (table, vocabulary, triggers) the database lacks
+    """The parts of the SQLite index (tables, vocabulary, triggers) the database lacks
     or holds in an older form: a change to the documents table that SQLite makes by
     copying the table drops its triggers, and a stale index would hide articles from
     search."""
     with conn.cursor() as cursor:
         cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE name LIKE %s",
-            [SQLITE_INDEX + "%"],
+            "SELECT name, sql FROM sqlite_master WHERE name LIKE %s OR name LIKE %s",
+            [SQLITE_INDEX + "%", SQLITE_TITLE_INDEX + "%"],
         )
         present = dict(cursor.fetchall())
     expected = {
-        name: f"CREATE TRIGGER {name}{body}" for name, body in SQLITE_TRIGGERS.items()
+        name: f"CREATE TRIGGER {name}{body}"
+        for name, body in (SQLITE_TRIGGERS | SQLITE_TITLE_TRIGGERS).items()
     }
+    parts = [SQLITE_INDEX, SQLITE_VOCABULARY, *SQLITE_TRIGGERS]
+    parts += [SQLITE_TITLE_INDEX, *SQLITE_TITLE_TRIGGERS]
     return [
         name
-        for name in [SQLITE_INDEX, SQLITE_VOCABULARY, *SQLITE_TRIGGERS]
+        for name in parts
         if name not in present
         or (name in expected and present[name].split() != expected[name].split())
     ]
+
+
+# The migration that added each part of the SQLite index: before it has run, the part
+# is not missing (`migrate` checks before it migrates).
+SQLITE_PART_MIGRATION = dict.fromkeys(
+    [SQLITE_TITLE_INDEX, *SQLITE_TITLE_TRIGGERS], "0012_search_title_index"
+)
 
 
 def search_index_missing(alias: str) -> list[str]:
@@ -396,7 +467,12 @@ def search_index_missing(alias: str) -> list[str]:
     if ("articles_api", "0009_search_trigram_index") not in applied:
         return []
     if conn.vendor == "sqlite":
-        return sqlite_index_missing(conn)
+        since = SQLITE_PART_MIGRATION
+        return [
+            name
+            for name in sqlite_index_missing(conn)
+            if ("articles_api", since.get(name, "0009_search_trigram_index")) in applied
+        ]
     missing = [POSTGRES_INDEX] if _postgres_index_missing(conn) else []
     if ("articles_api", "0010_search_candidates") in applied:
         missing += [POSTGRES_FUNCTION] if _postgres_function_missing(conn) else []
@@ -407,17 +483,23 @@ def ensure_search_index(conn: BaseDatabaseWrapper = connection) -> bool:
     """Create whatever part of the index is missing, and fill it from the stored text
     when anything was; idempotent. True when something was created."""
     if conn.vendor == "sqlite":
-        missing = sqlite_index_missing(conn)
+        missing = set(sqlite_index_missing(conn))
         if not missing:
             return False
+        text_parts = {SQLITE_INDEX, *SQLITE_TRIGGERS}
+        title_parts = {SQLITE_TITLE_INDEX, *SQLITE_TITLE_TRIGGERS}
         with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
             cursor.execute(SQLITE_TABLE)
             cursor.execute(SQLITE_VOCABULARY_TABLE)
-            if missing != [SQLITE_VOCABULARY]:
-                for name, body in SQLITE_TRIGGERS.items():
-                    cursor.execute("DROP TRIGGER IF EXISTS " + name)
-                    cursor.execute("CREATE TRIGGER " + name + body)
-                rebuild_sqlite_index(cursor)
+            cursor.execute(SQLITE_TITLE_TABLE)
+            # Each index is filled again only when a part of its own was missing:
+            # the text's takes minutes at 20,000 pages, the titles' a second.
+            if missing & text_parts:
+                _replace_triggers(cursor, SQLITE_TRIGGERS)
+                _rebuild_text_index(cursor)
+            if missing & title_parts:
+                _replace_triggers(cursor, SQLITE_TITLE_TRIGGERS)
+                _rebuild_title_index(cursor)
         return True
     if conn.vendor != "postgresql":
         return False
@@ -443,48 +525,77 @@ def ensure_search_index(conn: BaseDatabaseWrapper = connection) -> bool:
     return created
 
 
+def _replace_triggers(cursor, triggers: dict[str, str]) -> None:
+    for name, body in triggers.items():
+        cursor.execute("DROP TRIGGER IF EXISTS " + name)
+        cursor.execute("CREATE TRIGGER " + name + body)
+
+
 def rebuild_sqlite_index(cursor) -> None:
-    """Index every document's text again, and its tail, in one segment."""
-    cursor.execute(SQLITE_REBUILD)
+    """Index every document's text again, and its tail, and every title, each index
+    in one segment."""
+    _rebuild_text_index(cursor)
+    _rebuild_title_index(cursor)
+
+
+def _rebuild_text_index(cursor) -> None:
+    # 'rebuild' reads the documents' text alone: the tails are added after it.
+    cursor.execute(SQLITE_REBUILD.format(table=SQLITE_INDEX))
     cursor.execute(SQLITE_TAILS)
-    cursor.execute(SQLITE_OPTIMIZE)
+    cursor.execute(SQLITE_OPTIMIZE.format(table=SQLITE_INDEX))
+
+
+def _rebuild_title_index(cursor) -> None:
+    cursor.execute(SQLITE_REBUILD.format(table=SQLITE_TITLE_INDEX))
+    cursor.execute(SQLITE_OPTIMIZE.format(table=SQLITE_TITLE_INDEX))
 
 
 def optimize_search_index(conn: BaseDatabaseWrapper = connection) -> None:
-    """After many documents were written (a rebuild of them all), the SQLite index
-    merged into one segment, which a lookup reads faster than many. Nothing to do on
-    PostgreSQL, whose GIN index is kept merged by VACUUM."""
+    """After many documents were written (a rebuild of them all), the SQLite indexes
+    merged into one segment each, which a lookup reads faster than many. Nothing to do
+    on PostgreSQL, whose GIN index is kept merged by VACUUM."""
     if conn.vendor == "sqlite":
         with conn.cursor() as cursor:
-            cursor.execute(SQLITE_OPTIMIZE)
+            for table in SQLITE_INDEXES:
+                cursor.execute(SQLITE_OPTIMIZE.format(table=table))
 
 
-def search_index_segments(conn: BaseDatabaseWrapper = connection) -> int | None:
-    """How many segments the SQLite index is in; None on PostgreSQL."""
+def search_index_segments(
+    conn: BaseDatabaseWrapper = connection, table: str = SQLITE_INDEX
+) -> int | None:
+    """How many segments an SQLite index (the text's by default) is in; None on
+    PostgreSQL."""
     if conn.vendor != "sqlite":
         return None
     with conn.cursor() as cursor:
-        cursor.execute(SQLITE_SEGMENTS)
+        cursor.execute(SQLITE_SEGMENTS.format(table=table))
         return cursor.fetchone()[0]
 
 
 def merge_search_index(
     conn: BaseDatabaseWrapper = connection, *, above: int = SEGMENTS_KEPT
 ) -> int:
-    """Merge the SQLite index into one segment when it is in more than `above`, a step
-    at a time, each step its own transaction (`optimize` would hold the database's
-    write lock for the whole rewrite, about 3 s at 20,000 pages). Returns the steps
-    taken. The worker runs it periodically (`api.periodic`): each publish adds a
-    segment, and a lookup reads every one."""
-    segments = search_index_segments(conn)
-    if segments is None or segments <= max(above, 1):
+    """Merge each SQLite index (the text's, the titles') into one segment when it is
+    in more than `above`, a step at a time, each step its own transaction (`optimize`
+    would hold the database's write lock for the whole rewrite, about 3 s at 20,000
+    pages). Returns the steps taken. The worker runs it periodically
+    (`api.periodic`): each publish adds a segment, and a lookup reads every one."""
+    if conn.vendor != "sqlite":
         return 0
+    steps = 0
+    for table in SQLITE_INDEXES:
+        if search_index_segments(conn, table) > max(above, 1):
+            steps += _merge(conn, table)
+    return steps
+
+
+def _merge(conn: BaseDatabaseWrapper, table: str) -> int:
     steps = 0
     while True:
         conn.ensure_connection()
         before = conn.connection.total_changes
         with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
-            cursor.execute(SQLITE_MERGE_STEP, [-MERGE_STEP_PAGES])
+            cursor.execute(SQLITE_MERGE_STEP.format(table=table), [-MERGE_STEP_PAGES])
         steps += 1
         # FTS5 writes at least two rows when a step merged anything.
         if conn.connection.total_changes - before < 2:
@@ -507,9 +618,18 @@ def _postgres_index_missing(conn: BaseDatabaseWrapper) -> bool:
 
 
 def drop_sqlite_search_index(conn: BaseDatabaseWrapper) -> None:
+    drop_sqlite_title_index(conn)
     if conn.vendor == "sqlite":
         with conn.cursor() as cursor:
             for name in SQLITE_TRIGGERS:
                 cursor.execute("DROP TRIGGER IF EXISTS " + name)
-            cursor.execute("DROP TABLE IF EXISTS " + SQLITE_VOCABULARY)
-            cursor.execute("DROP TABLE IF EXISTS " + SQLITE_INDEX)
+            for table in [SQLITE_VOCABULARY, SQLITE_INDEX]:
+                cursor.execute("DROP TABLE IF EXISTS " + table)
+
+
+def drop_sqlite_title_index(conn: BaseDatabaseWrapper) -> None:
+    if conn.vendor == "sqlite":
+        with conn.cursor() as cursor:
+            for name in SQLITE_TITLE_TRIGGERS:
+                cursor.execute("DROP TRIGGER IF EXISTS " + name)
+            cursor.execute("DROP TABLE IF EXISTS " + SQLITE_TITLE_INDEX)

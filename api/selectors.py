@@ -41,6 +41,7 @@ from .search_index import (
     exact_candidates,
     match_expression,
     might_contain_every,
+    titles_that_may_hold,
 )
 
 # (field, direction, kind) ending with a unique field, per public ordering.
@@ -236,13 +237,13 @@ def article_listing_page(
     query, so one from another locale, ordering or search is refused.
 
     A search lists the articles whose title has every word first (relevance 0), then
-    the others (relevance 1). Each group is read on its own, in the listing's order,
-    so the database walks its ordering index and stops once the page is full: the
-    other matches of a common word fill a page at once, whatever the number of
-    articles; its title matches, when few titles hold it, only after every title of
-    the language has been tested (the one cost that grows with them). When the
-    search index names few articles that may hold the words, only those are read:
-    a rare word costs the same whatever the number of articles too."""
+    the others (relevance 1). When the search index names few articles that may hold
+    the words, only those are read, both groups at once: a rare word costs the same
+    whatever the number of articles. Otherwise (a common word) each group is read on
+    its own, in the listing's order, so the database walks its ordering index and
+    stops once the page is full, which the other matches of a common word do at once;
+    its title matches, when the titles' index (SQLite) names few titles that may hold
+    it, are read by key, as without it every title of the language would be tested."""
     terms = search_terms(search)
     keys = ordering_keys(ordering, searching=bool(terms))
     scope = "|".join([locale, ordering or "", " ".join(terms), str(with_fallback)])
@@ -271,6 +272,12 @@ def article_listing_page(
                 if candidates is not None and relevance == 0:
                     # The few named articles: both groups in one read, in order.
                     relevance, group_keys, group_position = BOTH, keys, position
+        group_among = candidates
+        if relevance == 0 and candidates is None:
+            # A common word: its title matches, when few, from the titles' index.
+            group_among = titles_that_may_hold(terms)
+            if group_among == ():
+                continue  # no title holds every word
         read = _read_listing(
             {
                 "site_id": site_id,
@@ -281,7 +288,7 @@ def article_listing_page(
                 "review_status": review_status,
                 **searched,
                 "relevance": relevance,
-                "among": candidates,
+                "among": group_among,
                 "keys": tuple(group_keys),
                 "limit": page_size + 1 - len(page),
                 **_after_values(group_position),

@@ -47,9 +47,11 @@ def plans_of_listing(api, params: dict) -> list[str]:
 
 @pytest.fixture
 def many_named(monkeypatch):
-    """Searches as when the index names many articles: each is then read in the
-    listing's order (on a test's handful of articles, the index names few)."""
+    """Searches as when the index names many articles, and the titles' index many
+    titles: each is then read in the listing's order (on a test's handful of
+    articles, the indexes name few)."""
     monkeypatch.setitem(search_index.FEW, "sqlite", 0)
+    monkeypatch.setattr(search_index, "FEW_TITLES", 0)
 
 
 WORDS = ["cartilage", "干细胞", "мезенхимальные"]
@@ -89,12 +91,37 @@ def test_every_listing_walks_an_index_in_its_order_and_never_sorts(
 def test_when_the_index_names_many_articles_their_text_is_read_in_listing_order(
     api, published_article, word, many_named
 ):
+    published_article(title=f"Therapy {word}", body=with_words())
     published_article(body=with_words())
     title_matches, others = plans_of_listing(api, {"search": word})
     # Title matches are read from the listing index, which carries the titles; the
     # other articles' text only where the index says the word may be.
     assert SQLITE_INDEX not in title_matches
     assert f"SCAN {SQLITE_INDEX} VIRTUAL TABLE INDEX 0:M" in others, others
+
+
+@pytest.mark.parametrize("word", WORDS)
+def test_when_the_titles_index_names_few_titles_only_they_are_tested(
+    api, published_article, word, monkeypatch
+):
+    """A common word whose title matches are few: they are read by key from the
+    titles' index, where walking the listing's order tested every title."""
+    monkeypatch.setitem(search_index.FEW, "sqlite", 0)
+    published_article(title=f"Therapy {word}", body=with_words())
+    published_article(body=with_words())
+    with CaptureQueriesContext(connection) as captured:
+        title_matches, others = plans_of_listing(api, {"search": word})
+    [asked] = [
+        q["sql"] for q in captured if search_index.SQLITE_TITLE_INDEX in q["sql"]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + asked)
+        plan = " / ".join(row[-1] for row in cursor.fetchall())
+    assert plan == f"SCAN {search_index.SQLITE_TITLE_INDEX} VIRTUAL TABLE INDEX 0:M1"
+    assert "USING INTEGER PRIMARY KEY" in title_matches, title_matches
+    assert "json_each" in title_matches and "LIST SUBQUERY" in title_matches
+    assert "api_document_by_" not in title_matches, title_matches
+    assert "USING INDEX api_document_by_" in others, others
 
 
 @pytest.mark.parametrize("fallback", [False, True], ids=["", "with fallback"])

@@ -242,7 +242,9 @@ def test_a_search_finds_the_same_articles_whether_the_index_names_few_or_many(
     published_article(locale=zh, slug="zh-2", body=with_text("软骨修复"))
     few = every_page(api, params)
     monkeypatch.setitem(search_index.FEW, connection.vendor, 0)
-    assert every_page(api, params) == few
+    assert every_page(api, params) == few  # common: titles from the titles' index
+    monkeypatch.setattr(search_index, "FEW_TITLES", 0)
+    assert every_page(api, params) == few  # and common in titles too
     assert bool(few) == (params["search"] not in ("osteoarthritis", "骨折"))
 
 
@@ -327,7 +329,9 @@ def test_an_index_of_before_two_character_words_is_reported_and_replaced(
             "VALUES (new.page_id, new.search_text); END"
         )
         cursor.execute("DROP TABLE " + search_index.SQLITE_VOCABULARY)
-        cursor.execute(search_index.SQLITE_REBUILD)
+        cursor.execute(
+            search_index.SQLITE_REBUILD.format(table=search_index.SQLITE_INDEX)
+        )
     assert sqlite_index_missing(connection) == [search_index.SQLITE_VOCABULARY, name]
 
     assert ensure_search_index() is True
@@ -422,3 +426,87 @@ def test_an_index_in_few_segments_is_left_alone(published_article):
 def test_there_is_nothing_to_merge_on_postgresql():
     assert search_index.search_index_segments() is None
     assert search_index.merge_search_index(above=0) == 0
+
+
+def titles(*terms: str) -> tuple[int, ...] | None:
+    return search_index.titles_that_may_hold(list(terms))
+
+
+@sqlite_only
+def test_the_titles_index_follows_publishing_retitling_and_deleting(published_article):
+    article = published_article(slug="msc", title="Spine care", body=with_text("x"))
+    assert titles("spine") == (article.pk,)
+    assert titles("knee") == ()
+
+    article.title = "Knee care"
+    publish(article)
+    assert (titles("spine"), titles("knee")) == ((), (article.pk,))
+
+    article.delete()
+    assert titles("knee") == ()
+
+
+def test_only_where_the_titles_index_exists_does_it_name_titles(published_article):
+    published_article(slug="msc", title="Spine care")
+    # Shorter terms have no trigram: their titles are tested one by one.
+    assert titles("脊椎") is None
+    assert (titles("spine") is None) == (connection.vendor != "sqlite")
+
+
+@sqlite_only
+def test_a_common_word_reads_only_the_titles_the_titles_index_names(
+    api, published_article, locales, monkeypatch
+):
+    """Where the text's index names many articles, the title matches are read by key
+    from the titles' index; without a title holding the word, they are not read."""
+    zh = locales["zh-hans"]
+    published_article(
+        locale=zh, slug="title", title="干细胞疗法", body=with_text("干细胞")
+    )
+    for n in range(3):
+        published_article(locale=zh, slug=f"text-{n}", body=with_text("干细胞移植"))
+    monkeypatch.setitem(search_index.FEW, "sqlite", 1)
+
+    def reads(word: str, expected: list[str]) -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert search(api, word, "zh-hans") == expected
+        return [q["sql"] for q in captured if "listing_json" in q["sql"]]
+
+    title_group, others = reads("干细胞", ["title", "text-2", "text-1", "text-0"])
+    assert "json_each" in title_group  # by key: the named titles alone
+    assert "json_each" not in others  # the listing's order, walked
+    (others,) = reads("细胞移", ["text-2", "text-1", "text-0"])  # no title holds it
+    assert "json_each" not in others
+
+
+@sqlite_only
+def test_a_missing_titles_index_is_reported_and_built_without_the_texts_again(
+    api, published_article
+):
+    published_article(slug="msc", title="Spine care", body=with_text("Mesenchymal."))
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE " + search_index.SQLITE_TITLE_INDEX)
+    assert search_index_missing("default") == [search_index.SQLITE_TITLE_INDEX]
+
+    with CaptureQueriesContext(connection) as captured:
+        assert ensure_search_index() is True
+    rebuilt = [q["sql"] for q in captured if "'rebuild'" in q["sql"]]
+    assert len(rebuilt) == 1 and search_index.SQLITE_TITLE_INDEX in rebuilt[0]
+    assert sqlite_index_missing(connection) == []
+    assert titles("spine") == (ArticleDocument.objects.get().page_id,)
+    assert search(api, "spine") == ["msc"]
+
+
+@sqlite_only
+def test_the_worker_merges_the_titles_index_too(published_article):
+    for n in range(search_index.SEGMENTS_KEPT + 2):
+        published_article(slug=f"msc-{n}", title=f"Spine {n}")
+    assert (
+        search_index.search_index_segments(table=search_index.SQLITE_TITLE_INDEX)
+        > search_index.SEGMENTS_KEPT
+    )
+    search_index.merge_search_index()
+    assert (
+        search_index.search_index_segments(table=search_index.SQLITE_TITLE_INDEX) == 1
+    )
+    assert len(titles("spine")) == search_index.SEGMENTS_KEPT + 2
