@@ -45,6 +45,12 @@ assert client.get(f"/admin/pages/{article.id}/edit/").status_code == 200, "edito
 response = Client(HTTP_HOST="localhost").get("/api/v1/articles/knee/")
 assert response.status_code == 200, response.content[:300]
 assert response.json()["title"] == "Knee cartilage repair"
+# The response cache's middleware, added by the README: cacheable, and revalidated.
+assert "public" in response["Cache-Control"], response["Cache-Control"]
+revalidated = Client(HTTP_HOST="localhost").get(
+    "/api/v1/articles/knee/", HTTP_IF_NONE_MATCH=response["ETag"]
+)
+assert revalidated.status_code == 304, revalidated.status_code
 
 # Translated as a translator would: the admin's "Translate this page" form.
 korean = Locale.objects.get(language_code="ko")
@@ -73,7 +79,8 @@ assert not hosts, f"the docs page loads from {hosts}"
 schema = Client(HTTP_HOST="localhost").get("/api/v1/schema/?format=json").json()
 assert schema["info"]["title"] and schema["info"]["version"] != "0.0.0", schema["info"]
 print(
-    "admin 200, article served, translated in the admin and not live, CORS,",
+    "admin 200, article served and revalidated,",
+    "translated in the admin and not live, CORS,",
     "docs local:",
     schema["info"],
 )

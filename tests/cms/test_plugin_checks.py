@@ -102,4 +102,5 @@ def test_the_readme_adds_every_piece_the_checks_require():
     assert "WAGTAIL_CONTENT_LANGUAGES" in section
     assert 'WAGTAIL_FINISH_WORKFLOW_ACTION = "articles.workflow.' in section
     assert '"articles.review_outcome.ReviewOutcomeMiddleware"' in section
+    assert 'MIDDLEWARE.insert(0, "api.middleware.ResponseCacheMiddleware")' in section
     assert '"background"' in section
