@@ -207,8 +207,9 @@ FEW = {"sqlite": 100, "postgresql": 40}
 # At most this many titles the titles' index names are read by key; more, and the walk
 # in listing order is kept, which finds them at once when they are many. At 2,000
 # pages a common Russian word is in 98 titles: read by key, its page took 0.5 ms of
-# SQLite's time, walked 0.06 ms (the by-key read takes each page's build time from past
-# the stored JSON, about 20 µs a row), and its search 1.55 ms in all against 0.82.
+# SQLite's time, walked 0.06 ms, and its search 1.55 ms in all against 0.82. (Most of it
+# was reading each row's build time, stored past the JSON, from pages that SQLite's
+# 2 MB page cache did not keep: 0.12 ms with an 8 MB cache.)
 FEW_TITLES = 20
 # Words the index named many articles for are not asked about again for a while: a
 # common word stays common, and asking cost a common word's search a tenth of its time.
