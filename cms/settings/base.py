@@ -102,6 +102,15 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", 3)
     )
+if "sqlite" in DATABASES["default"]["ENGINE"]:
+    # SQLite's page cache per connection (2 MB by default): a search that reads the
+    # few articles the index names by key read their pages again from the operating
+    # system at each request when they did not fit (0.52 ms of SQLite's time against
+    # 0.12 ms with 8 MB, for a common word's 98 titles at 2,000 pages).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "init_command",
+        f"PRAGMA cache_size = -{1024 * env.int('DATABASE_SQLITE_CACHE_MB', 16)}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, so that several app servers share it; otherwise

@@ -150,3 +150,16 @@ def test_system_check_reports_bad_fallback_chains():
         (Error, "articles.E001"),
         (Warning, "articles.W001"),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    "sqlite" not in os.environ.get("DATABASE_URL", "sqlite"), reason="SQLite's cache"
+)
+def test_each_sqlite_connection_keeps_16_mb_of_pages():
+    """SQLite's own 2 MB did not keep the pages of a search's few named articles."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -16 * 1024
