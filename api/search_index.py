@@ -207,9 +207,9 @@ FEW = {"sqlite": 100, "postgresql": 40}
 # At most this many titles the titles' index names are read by key; more, and the walk
 # in listing order is kept, which finds them at once when they are many. At 2,000
 # pages a common Russian word is in 98 titles: read by key, its page took 0.5 ms of
-# SQLite's time, walked 0.06 ms, and its search 1.55 ms in all against 0.82. (Most of it
-# was reading each row's build time, stored past the JSON, from pages that SQLite's
-# 2 MB page cache did not keep: 0.12 ms with an 8 MB cache.)
+# SQLite's time, walked 0.06 ms, and its search 1.55 ms in all against 0.82, with
+# SQLite's 2 MB page cache (most of the 0.5 ms was pages it did not keep); with the
+# 16 MB the settings give it, 1.25 ms against 0.95.
 FEW_TITLES = 20
 # Words the index named many articles for are not asked about again for a while: a
 # common word stays common, and asking cost a common word's search a tenth of its time.
