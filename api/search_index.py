@@ -320,19 +320,15 @@ def titles_that_may_hold(terms: list[str]) -> tuple[int, ...] | None:
     matches), when there are few (`FEW_TITLES`); None when there are more, on
     PostgreSQL, or when no term has a trigram (shorter terms are left to the title
     test)."""
-    pieces = covering_trigrams(terms)
-    if connection.vendor != "sqlite" or not pieces:
+    if connection.vendor != "sqlite" or not trigrams(terms):
         return None
-    few = FEW_TITLES
     known_as = ("titles", connection.alias, tuple(sorted(set(terms))))
     if _known_common(known_as):
         return None
     with connection.cursor() as cursor:
-        cursor.execute(
-            SQLITE_TITLE_MAY_HOLD, [" AND ".join(map(_fts_string, pieces)), few + 1]
-        )
+        cursor.execute(SQLITE_TITLE_MAY_HOLD, [match_expression(terms), FEW_TITLES + 1])
         found = tuple(sorted(page_id for (page_id,) in cursor.fetchall()))
-    if len(found) > few:
+    if len(found) > FEW_TITLES:
         _remember_common(known_as)
         return None
     return found
