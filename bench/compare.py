@@ -387,7 +387,7 @@ def describe_search_index(figures: dict[str, float]) -> str:
         f"search index: {figures['index_mb']:.1f} MB for "
         f"{figures['text_mb']:.1f} MB of search text in {figures['documents']:,} "
         f"documents ({figures['index_mb'] / figures['text_mb']:.0%}; the titles' "
-        f"{figures.get('titles_mb', 0):.1f} MB of it); "
+        f"{figures['titles_mb']:.1f} MB of it); "
         f"{figures['ms_per_document']:.2f} ms to index one document"
     )
 
