@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
@@ -35,6 +36,8 @@ from django.utils.dateparse import parse_datetime
 INT, STR, DATE, DATETIME, STRS = "int", "str", "date", "datetime", "strs"
 IDS = "ids"  # a tuple of ints, of any length, always placed as one parameter
 Values = Mapping[str, Any]
+# A placeholder of Django's "format" style, as Django's SQLite cursor finds them.
+_FORMAT_PLACEHOLDER = re.compile(r"(?<![%])%s")
 
 
 class StatementError(Exception):
@@ -70,6 +73,8 @@ class Statement:
     alias: str
     # Columns whose values sort the same before conversion as after.
     order_kept: frozenset[str] = frozenset()
+    # The parameters' names where `sql` names them (`%(p0)s`...: see `_named`).
+    names: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -158,6 +163,9 @@ class Statement:
                 sources.append(_Constant(param))
             else:
                 raise StatementError(f"A parameter does not follow the inputs: {sql}")
+        names: tuple[str, ...] = ()
+        if connection.vendor == "sqlite":
+            sql, names = _named(sql, len(params))
         select = compiler.select[: compiler.col_count]
         columns = tuple(alias for _column, _sql, alias in select)
         steps = {
@@ -172,6 +180,7 @@ class Statement:
             columns=columns,
             converters=tuple((index, step) for index, (step, _k) in steps.items()),
             alias=using,
+            names=names,
             order_kept=frozenset(
                 column
                 for index, column in enumerate(columns)
@@ -193,6 +202,8 @@ class Statement:
         ]
         connection = connections[self.alias]
         with connection.cursor() as cursor:
+            if self.names:
+                params = dict(zip(self.names, params, strict=True))
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         return list(map(self.row_type, rows))
@@ -249,6 +260,26 @@ def latest(rows: list[Row], name: str) -> Any:
     if len(indexes) == 1 and all(name in kind.order_kept for kind in kinds):
         return getattr(max(rows, key=operator.itemgetter(indexes.pop())), name)
     return getattr(max(rows, key=operator.attrgetter(name)), name)
+
+
+def _named(sql: str, count: int) -> tuple[str, tuple[str, ...]]:
+    """The SQL with its `count` placeholders named (`%(p0)s`, `%(p1)s`...), and
+    their names; or the SQL as it is, and no names, when its placeholders are not
+    `count` plain `%s`. Django's SQLite cursor turns `%s` into `?` with a regular
+    expression over the whole statement at every execution (17 µs for a listing's
+    1 KB), and named placeholders with `%` formatting (3 µs). `%s` is found as
+    Django finds it (not after `%`, which `%%s` escapes)."""
+    if "%(" in sql:
+        return sql, ()
+    names = tuple(f"p{i}" for i in range(count))
+    remaining = iter(names)
+    try:
+        named = _FORMAT_PLACEHOLDER.sub(lambda _m: f"%({next(remaining)})s", sql)
+    except StopIteration:  # more placeholders than parameters
+        return sql, ()
+    if next(remaining, None) is not None:  # fewer
+        return sql, ()
+    return named, names
 
 
 def _one_step(functions, expression, connection) -> tuple[Callable[[Any], Any], bool]:

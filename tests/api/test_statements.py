@@ -271,3 +271,43 @@ def test_the_statements_kept_are_bounded():
     assert list(kept.entries) == ["b", "c"]
     kept.get("b", lambda: pytest.fail("compiled again"))
     assert list(kept.entries) == ["c", "b"]
+
+
+def test_on_sqlite_a_statement_names_its_parameters(library, site_id):
+    """Django's SQLite cursor rewrites `%s` with a regular expression over the whole
+    statement at each execution, named placeholders with `%` formatting: the
+    statement is written with named ones, and reads what the ORM reads."""
+    from django.db import connection
+
+    def of_locale(inputs):
+        return ArticleDocument.objects.filter(
+            site_id=inputs["site"], locale=inputs["locale"], title__contains="%"
+        ).values("page_id")
+
+    kinds = {"site": statements.INT, "locale": statements.STR}
+    statement = statements.Statement.of(of_locale, kinds, {"site": 1, "locale": "x"})
+    values = {"site": site_id, "locale": "en"}
+    assert sorted(statement.rows(values)) == sorted(
+        (row["page_id"],) for row in of_locale(values)
+    )
+    if connection.vendor == "sqlite":
+        assert statement.names == ("p0", "p1", "p2")
+        assert "%s" not in statement.sql
+    else:
+        assert statement.names == ()
+
+
+@pytest.mark.parametrize(
+    ("sql", "count", "expected"),
+    [
+        ("a = %s AND b = %s", 2, ("a = %(p0)s AND b = %(p1)s", ("p0", "p1"))),
+        # `%%s` is a literal `%s`, as Django's cursor reads it.
+        ("a LIKE '%%s' AND b = %s", 1, ("a LIKE '%%s' AND b = %(p0)s", ("p0",))),
+        # Placeholders that are not `count` plain ones: the SQL is left to Django.
+        ("a = %s", 2, ("a = %s", ())),
+        ("a = %s AND b = %s", 1, ("a = %s AND b = %s", ())),
+        ("a = %(x)s AND b = %s", 1, ("a = %(x)s AND b = %s", ())),
+    ],
+)
+def test_placeholders_are_named_as_django_reads_them(sql, count, expected):
+    assert statements._named(sql, count) == expected
