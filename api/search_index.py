@@ -44,7 +44,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -270,16 +270,15 @@ def articles_that_may_hold(
         f"%{connection.ops.prep_for_like_query(term)}%"
         for term in sorted(terms, key=len, reverse=True)
     ]
+
+    def ask() -> tuple[int, ...] | None:
+        with connection.cursor() as cursor:
+            cursor.execute(POSTGRES_MAY_HOLD, [patterns, site_id, locales, few + 1])
+            found = tuple(page_id for (page_id,) in cursor.fetchall())
+        return found if len(found) <= few else None
+
     known_as = (connection.alias, tuple(patterns), site_id, tuple(locales))
-    if _known_common(known_as):
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(POSTGRES_MAY_HOLD, [patterns, site_id, locales, few + 1])
-        found = tuple(page_id for (page_id,) in cursor.fetchall())
-    if len(found) > few:
-        _remember_common(known_as)
-        return None
-    return found
+    return _unless_common(known_as, ask)
 
 
 def _sqlite_may_hold(terms: list[str]) -> tuple[int, ...] | None:
@@ -287,31 +286,30 @@ def _sqlite_may_hold(terms: list[str]) -> tuple[int, ...] | None:
     by the trigrams that cover it; a two-character one by the trigrams that begin
     with it (any of them), when few documents hold them."""
     few = FEW["sqlite"]
-    known_as = (connection.alias, tuple(sorted(set(terms))))
-    if _known_common(known_as):
-        return None
-    groups = list(map(_fts_string, covering_trigrams(terms)))
-    with connection.cursor() as cursor:
-        for term in sorted({term for term in terms if len(term) == 2}):
-            beginnings = _trigrams_beginning_with(cursor, term)
-            if not beginnings:
-                return ()  # no document holds it
-            if sum(beginnings.values()) <= few and len(beginnings) <= BEGINNINGS_KEPT:
-                anyone = " OR ".join(map(_fts_string, sorted(beginnings)))
-                groups.append(f"({anyone})")
-            # else: a common word, which the listing's order finds at once
-        if not groups:
-            if any(len(term) == 2 for term in terms):
-                _remember_common(known_as)
-            return None
-        limit = 2 * few + 2  # rows: a document and its tail may both be named
-        cursor.execute(SQLITE_MAY_HOLD, [" AND ".join(groups), limit])
-        rows = cursor.fetchall()
-    found = tuple(sorted({page_id for (page_id,) in rows}))
-    if len(rows) == limit or len(found) > few:
-        _remember_common(known_as)
-        return None
-    return found
+
+    def ask() -> tuple[int, ...] | None:
+        groups = list(map(_fts_string, covering_trigrams(terms)))
+        with connection.cursor() as cursor:
+            for term in sorted({term for term in terms if len(term) == 2}):
+                beginnings = _trigrams_beginning_with(cursor, term)
+                if not beginnings:
+                    return ()  # no document holds it
+                if (
+                    sum(beginnings.values()) <= few
+                    and len(beginnings) <= BEGINNINGS_KEPT
+                ):
+                    anyone = " OR ".join(map(_fts_string, sorted(beginnings)))
+                    groups.append(f"({anyone})")
+                # else: a common word, which the listing's order finds at once
+            if not groups:
+                return None
+            limit = 2 * few + 2  # rows: a document and its tail may both be named
+            cursor.execute(SQLITE_MAY_HOLD, [" AND ".join(groups), limit])
+            rows = cursor.fetchall()
+        found = tuple(sorted({page_id for (page_id,) in rows}))
+        return found if len(rows) < limit and len(found) <= few else None
+
+    return _unless_common((connection.alias, tuple(sorted(set(terms)))), ask)
 
 
 def titles_that_may_hold(terms: list[str]) -> tuple[int, ...] | None:
@@ -322,16 +320,17 @@ def titles_that_may_hold(terms: list[str]) -> tuple[int, ...] | None:
     test)."""
     if connection.vendor != "sqlite" or not trigrams(terms):
         return None
+
+    def ask() -> tuple[int, ...] | None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                SQLITE_TITLE_MAY_HOLD, [match_expression(terms), FEW_TITLES + 1]
+            )
+            found = tuple(sorted(page_id for (page_id,) in cursor.fetchall()))
+        return found if len(found) <= FEW_TITLES else None
+
     known_as = ("titles", connection.alias, tuple(sorted(set(terms))))
-    if _known_common(known_as):
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(SQLITE_TITLE_MAY_HOLD, [match_expression(terms), FEW_TITLES + 1])
-        found = tuple(sorted(page_id for (page_id,) in cursor.fetchall()))
-    if len(found) > FEW_TITLES:
-        _remember_common(known_as)
-        return None
-    return found
+    return _unless_common(known_as, ask)
 
 
 def _trigrams_beginning_with(cursor, term: str) -> dict[str, int]:
@@ -346,6 +345,21 @@ def _trigrams_beginning_with(cursor, term: str) -> dict[str, int]:
 def _fts_string(piece: str) -> str:
     """A piece of text as an FTS5 string: quoted, a quote inside doubled."""
     return '"' + piece.replace('"', '""') + '"'
+
+
+def _unless_common(
+    key: Hashable, ask: Callable[[], tuple[int, ...] | None]
+) -> tuple[int, ...] | None:
+    """What `ask` answers (the few articles an index names, or None for too many),
+    without asking when `key` was answered None in the last COMMON_FOR_SECONDS: a
+    common word stays common for minutes, and asking the index again costs as much
+    as the listing's walk that finds its matches at once."""
+    if _known_common(key):
+        return None
+    found = ask()
+    if found is None:
+        _remember_common(key)
+    return found
 
 
 def _known_common(key: Hashable) -> bool:
