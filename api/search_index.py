@@ -27,6 +27,15 @@ the listing's order is walked until a page is full, which happens at once.
   title matches did not fill the page; through a function (migration 0010) that keeps
   the planner from reading every article's text instead, which it prefers because it
   cannot tell how costly a LIKE on that text is.
+- PostgreSQL, words in Chinese, Japanese or Korean characters: a second GIN index
+  (migration 0013), of the two- and three-character pieces (grams) of the runs of such
+  characters in each text, names the articles without reading any text (`pg_trgm`
+  hashes such trigrams and must check each article's text; it has nothing for a
+  two-character word). It answers a word of two or three characters exactly, and a
+  longer one by the trigrams that cover it, then tested in the text of the few named.
+  It is asked before the title matches are read, as on SQLite. Its write cost is the
+  grams' computation (a few milliseconds for a Chinese article's text, about nothing
+  for a text without such characters).
 
 A two-character term (most Chinese and Japanese words) has no trigram of its own. On
 SQLite the index is asked for the trigrams that begin with it instead (FTS5's
@@ -34,13 +43,15 @@ vocabulary table lists them, with how many documents hold each): a document hold
 term if and only if it holds one of them, since each document's last two characters
 are indexed too, followed by a space (its "tail"). When they are few, their documents
 are read by key; when many begin with it, the word is common and the listing's order
-is walked. One-character terms, and two-character ones on PostgreSQL (`pg_trgm` has no
-such list), are found by walking the listing's order until a page is full, which a
-common short word does at once and a rare one does only after reading every article.
+is walked. One-character terms, and two-character ones on PostgreSQL outside the
+grams' characters (`pg_trgm` has no such list), are found by walking the listing's
+order until a page is full, which a common short word does at once and a rare one does
+only after reading every article.
 """
 
 import json
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -200,9 +211,9 @@ POSTGRES_MAY_HOLD_FUNCTION = """
     $$"""
 POSTGRES_MAY_HOLD = "SELECT articles_api_search_candidates(%s, %s, %s, %s)"
 # At most this many articles are read by key; more, and the word is common enough that
-# walking the listing's order fills a page first. Fewer on PostgreSQL, where the index
+# walking the listing's order fills a page first. Fewer on PostgreSQL, where `pg_trgm`
 # reads the text of each article it names (a common word costs up to this many reads
-# more than the walk alone).
+# more than the walk alone); its grams read none, and keep the same number.
 FEW = {"sqlite": 100, "postgresql": 40}
 # At most this many titles the titles' index names are read by key; more, and the walk
 # in listing order is kept, which finds them at once when they are many. At 2,000
@@ -219,6 +230,79 @@ COMMON_FOR_SECONDS = 300
 COMMON_KEPT = 2048
 _common: OrderedDict[Hashable, float] = OrderedDict()
 _common_lock = threading.Lock()
+# The characters whose runs the grams index covers: kana, CJK ideographs (extension A,
+# unified, compatibility) and Hangul syllables, scripts whose words are searched as
+# substrings and are mostly two or three characters long.
+GRAM_CHARACTERS = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_IN_GRAM_CHARACTERS = re.compile(f"[{GRAM_CHARACTERS}]+")
+POSTGRES_GRAMS = "articles_api_search_grams"
+# The distinct two- and three-character pieces of every run of GRAM_CHARACTERS in a
+# text (a PL/pgSQL array is appended to in place; SQL's substr on each piece read the
+# run from its start). COST tells the planner it is dear, so that it is read from the
+# index, never computed per row to filter.
+POSTGRES_GRAMS_FUNCTION = (
+    """
+    CREATE OR REPLACE FUNCTION articles_api_search_grams(content text)
+    RETURNS text[] LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 10000
+    AS $$
+    DECLARE
+        run text;
+        c text[];
+        n integer;
+        grams text[] := '{}';
+    BEGIN
+        FOR run IN SELECT (regexp_matches(content, '["""
+    + GRAM_CHARACTERS
+    + """]{2,}', 'g'))[1] LOOP
+            c := string_to_array(run, NULL);
+            n := array_length(c, 1);
+            FOR i IN 1 .. n - 1 LOOP
+                grams := grams || (c[i] || c[i + 1]);
+                IF i + 2 <= n THEN
+                    grams := grams || (c[i] || c[i + 1] || c[i + 2]);
+                END IF;
+            END LOOP;
+        END LOOP;
+        RETURN ARRAY(SELECT DISTINCT unnest(grams));
+    END
+    $$"""
+)
+POSTGRES_GRAMS_INDEX = "articles_api_document_search_grams"
+# fastupdate off: each write goes into the index at once, where GIN's pending list
+# made every lookup read it (265 pages after a bulk import, until VACUUM).
+POSTGRES_GRAMS_CREATE = """
+    CREATE INDEX IF NOT EXISTS articles_api_document_search_grams
+    ON articles_api_articledocument USING gin (articles_api_search_grams(search_text))
+    WITH (fastupdate = off)"""
+POSTGRES_GRAM_CANDIDATES = "articles_api_search_gram_candidates"
+# The articles of a site and locales whose text holds every gram, at most `most`.
+# PL/pgSQL keeps the plan between calls (planning was a tenth of a search's time);
+# enable_seqscan as in the other function, though COST alone keeps the planner on
+# the index: a scan would compute the grams of every text.
+POSTGRES_GRAM_CANDIDATES_FUNCTION = """
+    CREATE OR REPLACE FUNCTION articles_api_search_gram_candidates(
+        grams text[], site integer, locales text[], most integer)
+    RETURNS SETOF integer LANGUAGE plpgsql STABLE
+    SET enable_seqscan = off
+    AS $$
+    BEGIN
+        RETURN QUERY
+            SELECT page_id FROM articles_api_articledocument
+            WHERE articles_api_search_grams(search_text) @> grams
+            AND site_id = site AND locale = ANY(locales)
+            LIMIT most;
+    END
+    $$"""
+POSTGRES_GRAMS_MAY_HOLD = "SELECT articles_api_search_gram_candidates(%s, %s, %s, %s)"
+# The parts of the grams index, each found by a query that answers NULL when missing.
+POSTGRES_GRAM_PARTS = {
+    POSTGRES_GRAMS: ("to_regprocedure", POSTGRES_GRAMS + "(text)"),
+    POSTGRES_GRAMS_INDEX: ("to_regclass", POSTGRES_GRAMS_INDEX),
+    POSTGRES_GRAM_CANDIDATES: (
+        "to_regprocedure",
+        POSTGRES_GRAM_CANDIDATES + "(text[], integer, text[], integer)",
+    ),
+}
 POSTGRES_CREATE = """
     CREATE INDEX IF NOT EXISTS articles_api_document_search_trgm
     ON articles_api_articledocument USING gin (search_text gin_trgm_ops)"""
@@ -259,26 +343,60 @@ def articles_that_may_hold(
     """The articles that the index says may hold every term, when there are few
     (`FEW`); None when there are more, or the index cannot tell (no term has a
     trigram). On SQLite a superset of the matches (trigrams only, any site and
-    locale), on PostgreSQL the matches themselves, of the site in `locales`."""
+    locale); on PostgreSQL of the site in `locales`, holding every term that
+    `held_by_candidates` says they hold."""
     if connection.vendor == "sqlite":
         return _sqlite_may_hold(terms)
-    if not trigrams(terms) or connection.vendor != "postgresql":
+    if connection.vendor != "postgresql":
+        return None
+    if grams := gram_pieces(terms):
+        question, asked_for = POSTGRES_GRAMS_MAY_HOLD, grams
+    elif trigrams(terms):
+        # The longest term first: the index is asked for its trigrams.
+        question, asked_for = (
+            POSTGRES_MAY_HOLD,
+            [
+                f"%{connection.ops.prep_for_like_query(term)}%"
+                for term in sorted(terms, key=len, reverse=True)
+            ],
+        )
+    else:
         return None
     few = FEW["postgresql"]
-    # The longest term first: the index is asked for its trigrams.
-    patterns = [
-        f"%{connection.ops.prep_for_like_query(term)}%"
-        for term in sorted(terms, key=len, reverse=True)
-    ]
 
     def ask() -> tuple[int, ...] | None:
         with connection.cursor() as cursor:
-            cursor.execute(POSTGRES_MAY_HOLD, [patterns, site_id, locales, few + 1])
+            cursor.execute(question, [asked_for, site_id, locales, few + 1])
             found = tuple(page_id for (page_id,) in cursor.fetchall())
         return found if len(found) <= few else None
 
-    known_as = (connection.alias, tuple(patterns), site_id, tuple(locales))
+    known_as = (connection.alias, question, tuple(asked_for), site_id, tuple(locales))
     return _unless_common(known_as, ask)
+
+
+def gram_pieces(terms: list[str]) -> list[str]:
+    """What PostgreSQL's grams index is asked for: each term written in
+    GRAM_CHARACTERS alone, itself when two or three characters long, else the
+    trigrams that cover it. Empty when no term is such a word."""
+    pieces: set[str] = set()
+    for term in terms:
+        if len(term) >= 2 and _IN_GRAM_CHARACTERS.fullmatch(term):
+            pieces |= {term} if len(term) <= 3 else set(covering_trigrams([term]))
+    return sorted(pieces)
+
+
+def held_by_candidates(terms: list[str]) -> tuple[bool, ...]:
+    """For each term, whether every article `articles_that_may_hold` names holds it,
+    with no test of its text left: on SQLite a term its trigram answers alone
+    (`answered_by_index`); on PostgreSQL, every term when the `pg_trgm` function
+    tested them in the text, else a two- or three-character word of the grams."""
+    if connection.vendor != "postgresql":
+        return tuple(map(answered_by_index, terms))
+    if not gram_pieces(terms):
+        return (True,) * len(terms)
+    return tuple(
+        2 <= len(term) <= 3 and gram_pieces([term]) == [term] for term in terms
+    )
 
 
 def _sqlite_may_hold(terms: list[str]) -> tuple[int, ...] | None:
@@ -386,15 +504,10 @@ def forget_common_words() -> None:
         _common.clear()
 
 
-def asked_before_titles() -> bool:
-    """Whether asking the index costs less than reading the title matches (SQLite's
-    FTS5 reads no text; PostgreSQL's trigram index reads each article's text)."""
-    return connection.vendor == "sqlite"
-
-
-def exact_candidates() -> bool:
-    """Whether the articles the index names hold the terms, with no test left."""
-    return connection.vendor == "postgresql"
+def asked_before_titles(terms: list[str]) -> bool:
+    """Whether asking the index costs less than reading the title matches: SQLite's
+    FTS5 and PostgreSQL's grams read no text; `pg_trgm` reads each article's."""
+    return connection.vendor == "sqlite" or bool(gram_pieces(terms))
 
 
 AMONG_SQL = {
@@ -491,6 +604,8 @@ def search_index_missing(alias: str) -> list[str]:
     missing = [POSTGRES_INDEX] if _postgres_index_missing(conn) else []
     if ("articles_api", "0010_search_candidates") in applied:
         missing += [POSTGRES_FUNCTION] if _postgres_function_missing(conn) else []
+    if ("articles_api", "0013_search_grams") in applied:
+        missing += postgres_gram_parts_missing(conn)
     return missing
 
 
@@ -522,6 +637,14 @@ def ensure_search_index(conn: BaseDatabaseWrapper = connection) -> bool:
     if _postgres_function_missing(conn):
         with conn.cursor() as cursor:
             cursor.execute(POSTGRES_MAY_HOLD_FUNCTION)
+        created = True
+    if postgres_gram_parts_missing(conn):
+        with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
+            # In this order: the index needs the function it indexes, the
+            # candidates' function names both.
+            cursor.execute(POSTGRES_GRAMS_FUNCTION)
+            cursor.execute(POSTGRES_GRAMS_CREATE)
+            cursor.execute(POSTGRES_GRAM_CANDIDATES_FUNCTION)
         created = True
     if _postgres_index_missing(conn):
         try:
@@ -624,6 +747,30 @@ def _postgres_function_missing(conn: BaseDatabaseWrapper) -> bool:
             [POSTGRES_FUNCTION + "(text[], integer, text[], integer)"],
         )
         return cursor.fetchone()[0] is None
+
+
+def postgres_gram_parts_missing(conn: BaseDatabaseWrapper) -> list[str]:
+    """The parts of PostgreSQL's grams index (function, index, candidates' function)
+    the database lacks."""
+    missing = []
+    with conn.cursor() as cursor:
+        for part, (finder, name) in POSTGRES_GRAM_PARTS.items():
+            # `finder` is one of two constant function names, never input.
+            cursor.execute(f"SELECT {finder}(%s)", [name])
+            if cursor.fetchone()[0] is None:
+                missing.append(part)
+    return missing
+
+
+def drop_postgres_grams(conn: BaseDatabaseWrapper) -> None:
+    if conn.vendor == "postgresql":
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "DROP FUNCTION IF EXISTS "
+                + POSTGRES_GRAM_PARTS[POSTGRES_GRAM_CANDIDATES][1]
+            )
+            cursor.execute("DROP INDEX IF EXISTS " + POSTGRES_GRAMS_INDEX)
+            cursor.execute("DROP FUNCTION IF EXISTS " + POSTGRES_GRAMS + "(text)")
 
 
 def _postgres_index_missing(conn: BaseDatabaseWrapper) -> bool:

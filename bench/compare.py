@@ -340,15 +340,20 @@ def main() -> None:
 
 
 def search_index_figures() -> dict[str, float]:
-    """The trigram index's size beside the text it indexes (on SQLite with the titles'
-    index), and its write cost: the time to index every document again over their
-    number, what a publish adds per document (`api.search_index`)."""
+    """The trigram index's size beside the text it indexes (with, on SQLite, the
+    titles' index; on PostgreSQL, the grams'), and its write cost: the time to index
+    every document again over their number, what a publish adds per document
+    (`api.search_index`)."""
     import django
 
     django.setup()
     from django.db import connection
 
-    from api.search_index import POSTGRES_INDEX, rebuild_sqlite_index
+    from api.search_index import (
+        POSTGRES_GRAMS_INDEX,
+        POSTGRES_INDEX,
+        rebuild_sqlite_index,
+    )
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -368,16 +373,23 @@ def search_index_figures() -> dict[str, float]:
                 "FROM articles_api_search_trigrams_data), (SELECT sum(length(block)) "
                 "FROM articles_api_search_title_trigrams_data)"
             )
+            beside = "the titles'"
         else:
             cursor.execute("REINDEX INDEX " + POSTGRES_INDEX)
+            cursor.execute("REINDEX INDEX " + POSTGRES_GRAMS_INDEX)
             elapsed = time.perf_counter() - started
-            cursor.execute("SELECT pg_relation_size(%s), 0", [POSTGRES_INDEX])
-        index_bytes, title_bytes = cursor.fetchone()
+            cursor.execute(
+                "SELECT pg_relation_size(%s), pg_relation_size(%s)",
+                [POSTGRES_INDEX, POSTGRES_GRAMS_INDEX],
+            )
+            beside = "the grams'"
+        index_bytes, beside_bytes = cursor.fetchone()
     return {
         "documents": documents,
         "text_mb": text_bytes / 2**20,
-        "index_mb": (index_bytes + title_bytes) / 2**20,
-        "titles_mb": title_bytes / 2**20,
+        "index_mb": (index_bytes + beside_bytes) / 2**20,
+        "beside": beside,
+        "beside_mb": beside_bytes / 2**20,
         "ms_per_document": elapsed * 1000 / documents,
     }
 
@@ -386,8 +398,8 @@ def describe_search_index(figures: dict[str, float]) -> str:
     return (
         f"search index: {figures['index_mb']:.1f} MB for "
         f"{figures['text_mb']:.1f} MB of search text in {figures['documents']:,} "
-        f"documents ({figures['index_mb'] / figures['text_mb']:.0%}; the titles' "
-        f"{figures['titles_mb']:.1f} MB of it); "
+        f"documents ({figures['index_mb'] / figures['text_mb']:.0%}; "
+        f"{figures['beside']} {figures['beside_mb']:.1f} MB of it); "
         f"{figures['ms_per_document']:.2f} ms to index one document"
     )
 

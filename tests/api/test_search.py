@@ -144,3 +144,26 @@ def test_on_postgresql_the_search_text_has_a_trigram_index(db):
         )
         (definition,) = cursor.fetchone()
     assert "gin_trgm_ops" in definition
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_on_postgresql_a_common_word_is_tested_in_the_text_by_strpos(
+    api, corpus, monkeypatch
+):
+    """Walked in listing order, the text is tested by strpos, whose share of rows the
+    planner takes to be a third: with LIKE's near-none it read and sorted every
+    article of the language rather than walk until a page was full."""
+    from django.test.utils import CaptureQueriesContext
+
+    from api import search_index
+
+    monkeypatch.setitem(search_index.FEW, "postgresql", 0)  # every word common
+    with CaptureQueriesContext(connection) as captured:
+        response = api.get("/api/v1/articles/", {"search": "cartilage"})
+    assert [item["slug"] for item in response.json()["results"]] == [
+        "en-cartilage",
+        "en-knee",
+    ]
+    walked = captured[-1]["sql"]  # the other matches, after the title matches
+    assert 'strpos("articles_api_articledocument"."search_text"' in walked
+    assert '"search_title"::text LIKE' in walked  # short titles: LIKE is kept

@@ -77,7 +77,7 @@ def inputs_for(site_id, **overrides) -> dict:
         "limit": 21,
     }
     inputs |= overrides
-    return inputs | term_inputs(inputs["terms"])
+    return inputs | term_inputs(inputs["terms"], named=inputs.get("among") is not None)
 
 
 SHAPES = {
