@@ -294,12 +294,13 @@ POSTGRES_GRAM_CANDIDATES_FUNCTION = """
     END
     $$"""
 POSTGRES_GRAMS_MAY_HOLD = "SELECT articles_api_search_gram_candidates(%s, %s, %s, %s)"
-# The parts of the grams index, each found by a query that answers NULL when missing.
+# The parts of the grams index, in the order they are created (each needs the one
+# before), as (kind, name with its signature).
 POSTGRES_GRAM_PARTS = {
-    POSTGRES_GRAMS: ("to_regprocedure", POSTGRES_GRAMS + "(text)"),
-    POSTGRES_GRAMS_INDEX: ("to_regclass", POSTGRES_GRAMS_INDEX),
+    POSTGRES_GRAMS: ("FUNCTION", POSTGRES_GRAMS + "(text)"),
+    POSTGRES_GRAMS_INDEX: ("INDEX", POSTGRES_GRAMS_INDEX),
     POSTGRES_GRAM_CANDIDATES: (
-        "to_regprocedure",
+        "FUNCTION",
         POSTGRES_GRAM_CANDIDATES + "(text[], integer, text[], integer)",
     ),
 }
@@ -380,9 +381,14 @@ def gram_pieces(terms: list[str]) -> list[str]:
     trigrams that cover it. Empty when no term is such a word."""
     pieces: set[str] = set()
     for term in terms:
-        if len(term) >= 2 and _IN_GRAM_CHARACTERS.fullmatch(term):
+        if _is_gram_word(term):
             pieces |= {term} if len(term) <= 3 else set(covering_trigrams([term]))
     return sorted(pieces)
+
+
+def _is_gram_word(term: str) -> bool:
+    """Two characters or more, every one of GRAM_CHARACTERS."""
+    return len(term) >= 2 and _IN_GRAM_CHARACTERS.fullmatch(term) is not None
 
 
 def held_by_candidates(terms: list[str]) -> tuple[bool, ...]:
@@ -394,9 +400,7 @@ def held_by_candidates(terms: list[str]) -> tuple[bool, ...]:
         return tuple(map(answered_by_index, terms))
     if not gram_pieces(terms):
         return (True,) * len(terms)
-    return tuple(
-        2 <= len(term) <= 3 and gram_pieces([term]) == [term] for term in terms
-    )
+    return tuple(len(term) <= 3 and _is_gram_word(term) for term in terms)
 
 
 def _sqlite_may_hold(terms: list[str]) -> tuple[int, ...] | None:
@@ -741,42 +745,44 @@ def _merge(conn: BaseDatabaseWrapper, table: str) -> int:
 
 
 def _postgres_function_missing(conn: BaseDatabaseWrapper) -> bool:
-    with conn.cursor() as cursor:
-        cursor.execute(
-            "SELECT to_regprocedure(%s)",
-            [POSTGRES_FUNCTION + "(text[], integer, text[], integer)"],
-        )
-        return cursor.fetchone()[0] is None
+    return _postgres_lacks(
+        conn, "FUNCTION", POSTGRES_FUNCTION + "(text[], integer, text[], integer)"
+    )
+
+
+def _postgres_index_missing(conn: BaseDatabaseWrapper) -> bool:
+    return _postgres_lacks(conn, "INDEX", POSTGRES_INDEX)
 
 
 def postgres_gram_parts_missing(conn: BaseDatabaseWrapper) -> list[str]:
     """The parts of PostgreSQL's grams index (function, index, candidates' function)
     the database lacks."""
-    missing = []
+    return [
+        part
+        for part, (kind, name) in POSTGRES_GRAM_PARTS.items()
+        if _postgres_lacks(conn, kind, name)
+    ]
+
+
+# What names a function (with its signature) or an index, NULL when there is none.
+_POSTGRES_FINDERS = {
+    "FUNCTION": "SELECT to_regprocedure(%s)",
+    "INDEX": "SELECT to_regclass(%s)",
+}
+
+
+def _postgres_lacks(conn: BaseDatabaseWrapper, kind: str, name: str) -> bool:
     with conn.cursor() as cursor:
-        for part, (finder, name) in POSTGRES_GRAM_PARTS.items():
-            # `finder` is one of two constant function names, never input.
-            cursor.execute(f"SELECT {finder}(%s)", [name])
-            if cursor.fetchone()[0] is None:
-                missing.append(part)
-    return missing
+        cursor.execute(_POSTGRES_FINDERS[kind], [name])
+        return cursor.fetchone()[0] is None
 
 
 def drop_postgres_grams(conn: BaseDatabaseWrapper) -> None:
     if conn.vendor == "postgresql":
         with conn.cursor() as cursor:
-            cursor.execute(
-                "DROP FUNCTION IF EXISTS "
-                + POSTGRES_GRAM_PARTS[POSTGRES_GRAM_CANDIDATES][1]
-            )
-            cursor.execute("DROP INDEX IF EXISTS " + POSTGRES_GRAMS_INDEX)
-            cursor.execute("DROP FUNCTION IF EXISTS " + POSTGRES_GRAMS + "(text)")
-
-
-def _postgres_index_missing(conn: BaseDatabaseWrapper) -> bool:
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s)", [POSTGRES_INDEX])
-        return cursor.fetchone()[0] is None
+            # The reverse of their creation: each needs the one before it.
+            for kind, name in reversed(POSTGRES_GRAM_PARTS.values()):
+                cursor.execute(f"DROP {kind} IF EXISTS {name}")
 
 
 def drop_sqlite_search_index(conn: BaseDatabaseWrapper) -> None:

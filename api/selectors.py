@@ -229,10 +229,12 @@ def contains_every(
     """The documents whose `field` holds every term, given as (term, in ASCII);
     `walked` when the documents are read in the listing's order until a page is full
     (a common word's), not by key."""
-    lookups = (WalkedHoldsAscii, WalkedHolds) if walked else (HoldsAscii, Holds)
+    holds, holds_ascii = (
+        (WalkedHolds, WalkedHoldsAscii) if walked else (Holds, HoldsAscii)
+    )
     condition = Q()
     for term, ascii in terms:
-        condition &= Q(lookups[0 if ascii else 1](F(field), term))
+        condition &= Q((holds_ascii if ascii else holds)(F(field), term))
     return condition
 
 
