@@ -96,6 +96,10 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", 60))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, whose check of a reused connection costs a round trip only
+    # when the server has written to it (`cms.postgresql`).
+    DATABASES["default"]["ENGINE"] = "cms.postgresql"
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     # A database that is down or unreachable fails a request within seconds (a 503
     # from the API) instead of holding a worker until the operating system gives up.
