@@ -16,6 +16,7 @@ one that does not change is a constant of the shape (a locale of a fallback chai
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -75,6 +76,9 @@ class Statement:
     order_kept: frozenset[str] = frozenset()
     # The parameters' names where `sql` names them (`%(p0)s`...: see `_named`).
     names: tuple[str, ...] = ()
+    # On PostgreSQL, whether its datetimes are received as text and converted when
+    # read (`_postgres_datetime_step`).
+    datetimes_as_text: bool = False
 
     @classmethod
     def of(
@@ -174,6 +178,16 @@ class Statement:
                 [column for column, _sql, _a in select]
             ).items()
         }
+        datetimes = [
+            index
+            for index, (column, _sql, _a) in enumerate(select)
+            if column.output_field.get_internal_type() == "DateTimeField"
+        ]
+        as_text = None
+        if connection.vendor == "postgresql" and datetimes:
+            as_text = _postgres_datetime_step(connection)
+        if as_text and not any(index in steps for index in datetimes):
+            steps |= dict.fromkeys(datetimes, as_text)
         return cls(
             sql=sql,
             params=tuple(sources),
@@ -181,6 +195,7 @@ class Statement:
             converters=tuple((index, step) for index, (step, _k) in steps.items()),
             alias=using,
             names=names,
+            datetimes_as_text=bool(as_text and datetimes[0] in steps),
             order_kept=frozenset(
                 column
                 for index, column in enumerate(columns)
@@ -202,6 +217,8 @@ class Statement:
         ]
         connection = connections[self.alias]
         with connection.cursor() as cursor:
+            if self.datetimes_as_text:
+                _receive_datetimes_as_text(cursor)
             if self.names:
                 params = dict(zip(self.names, params, strict=True))
             cursor.execute(self.sql, params)
@@ -322,6 +339,69 @@ def _one_step(functions, expression, connection) -> tuple[Callable[[Any], Any], 
     ):
         return reduced, _stored_text_sorts(connection)
     return django, False
+
+
+def _postgres_datetime_step(connection) -> tuple[Callable[[Any], Any], bool] | None:
+    """On PostgreSQL, a datetime column received as its text and converted when first
+    read, by the loader the connection would have converted it with on receipt
+    (`_receive_datetimes_as_text`), and whether the text sorts as the datetimes do.
+    A listing received 42 datetimes, parsed by Django's loader in Python, to read
+    one or two of them: a seventh of its time. None when the loader, made without a
+    connection, does not convert sample values as the connection's own does."""
+    from psycopg.pq import Format
+
+    connection.ensure_connection()
+    raw = connection.connection
+    oid = _timestamptz()
+    loader_class = raw.adapters.get_loader(oid, Format.TEXT)
+    if loader_class is None:
+        return None
+    loader, reference = loader_class(oid, None), loader_class(oid, raw)
+    samples = [
+        b"2026-12-04 01:02:03+00",
+        b"2026-12-04 01:02:03.456789+00",
+        b"2026-12-04 10:02:03.5+09",
+    ]
+    for sample in samples:
+        ours, theirs = loader.load(sample), reference.load(sample)
+        if ours != theirs or ours.utcoffset() != theirs.utcoffset():
+            return None
+
+    def convert(value):
+        return None if value is None else loader.load(value)
+
+    # In ISO style and UTC, PostgreSQL writes `2026-12-04 01:02:03.5+00`: fixed width
+    # up to the seconds, then an optional fraction without its trailing zeros (`.`
+    # sorts after `+`, so after the same second without one), then the offset.
+    status = raw.info.parameter_status
+    sorts = (status("DateStyle") or "").startswith("ISO") and status("TimeZone") in (
+        "UTC",
+        "Etc/UTC",
+    )
+    return convert, sorts
+
+
+def _receive_datetimes_as_text(cursor) -> None:
+    """Make this psycopg cursor hand timestamptz values over as their bytes."""
+    cursor.adapters.register_loader(_timestamptz(), _text_loader())
+
+
+@functools.cache
+def _timestamptz() -> int:
+    from psycopg.postgres import types
+
+    return types["timestamptz"].oid
+
+
+@functools.cache
+def _text_loader() -> type:
+    from psycopg.adapt import Loader
+
+    class AsText(Loader):
+        def load(self, data):
+            return bytes(data)
+
+    return AsText
 
 
 def _stored_text_sorts(connection) -> bool:

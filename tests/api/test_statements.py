@@ -211,6 +211,42 @@ def test_the_latest_build_of_a_page_converts_one_date_at_most(library, site_id):
     assert statements.latest([], "built") is None
 
 
+def test_the_latest_build_is_found_among_fractions_of_a_second(library, site_id):
+    """On PostgreSQL, the rows' dates are compared as the text it sends (fractions
+    without their trailing zeros); on SQLite as the text it stores."""
+    second = timezone.now().replace(microsecond=0) + timedelta(days=1)
+    fractions = [250_000, 0, 500_000, 50_000, 0, 499_999]
+    for page, microsecond in zip(library, fractions, strict=True):
+        ArticleDocument.objects.filter(page_id=page.pk).update(
+            built_at=second.replace(microsecond=microsecond)
+        )
+    rows = selectors._read_listing(inputs_for(site_id))
+    assert statements.latest(rows, "built") == second.replace(microsecond=500_000)
+    for page in library:  # whole seconds only, the newest without a fraction
+        ArticleDocument.objects.filter(page_id=page.pk).update(built_at=second)
+    ArticleDocument.objects.filter(page_id=library[3].pk).update(
+        built_at=second + timedelta(seconds=1)
+    )
+    rows = selectors._read_listing(inputs_for(site_id))
+    assert statements.latest(rows, "built") == second + timedelta(seconds=1)
+
+
+def test_on_postgresql_dates_are_parsed_when_read(library, site_id):
+    """PostgreSQL's dates (42 to a listing, parsed in Python by Django's loader) are
+    received as text, and parsed as that loader parses them when first read."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's dates")
+    rows = selectors._read_listing(inputs_for(site_id))
+    built = rows[0].columns.index("built")
+    assert all(isinstance(tuple.__getitem__(row, built), bytes) for row in rows)
+    document = ArticleDocument.objects.get(page_id=rows[0].page_id)
+    assert rows[0].built == document.built_at
+    assert rows[0].built.utcoffset() == timedelta(0)
+    assert isinstance(rows[0].locale, str)
+
+
 def test_the_latest_build_over_rows_of_two_statements(library, site_id):
     newest = selectors._read_listing(inputs_for(site_id, limit=2))
     by_title = selectors._read_listing(inputs_for(site_id, **SHAPES["by title"]))
