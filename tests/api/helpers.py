@@ -1,5 +1,7 @@
-"""Constants shared by the API tests: the documented keys of a listing item and of a
-detail."""
+"""Shared by the API tests: the documented keys of a listing item and of a detail,
+and a search as an app makes it."""
+
+from tests.factories import paragraph, section
 
 LIST_KEYS = {
     "requested_locale",
@@ -35,3 +37,15 @@ DETAIL_KEYS = LIST_KEYS | {
     "seo",
     "json_ld",
 }
+
+
+def search(api, word: str, locale: str = "en") -> list[str]:
+    """The slugs a search for `word` lists first."""
+    response = api.get("/api/v1/articles/", {"locale": locale, "search": word})
+    assert response.status_code == 200
+    return [item["slug"] for item in response.json()["results"]]
+
+
+def with_text(text: str) -> list[dict]:
+    """An article body of one section holding `text`."""
+    return [section("Overview", paragraph(f"<p>{text}</p>"))]

@@ -24,23 +24,14 @@ from api.search_index import (
     postgres_gram_parts_missing,
     search_index_missing,
 )
-from tests.factories import paragraph, publish, section
+from tests.api.helpers import search, with_text
+from tests.factories import publish
 
 pytestmark = pytest.mark.django_db
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's grams index"
 )
-
-
-def with_text(text: str) -> list[dict]:
-    return [section("Overview", paragraph(f"<p>{text}</p>"))]
-
-
-def search(api, word: str, locale: str) -> list[str]:
-    response = api.get("/api/v1/articles/", {"locale": locale, "search": word})
-    assert response.status_code == 200
-    return [item["slug"] for item in response.json()["results"]]
 
 
 def test_short_words_are_asked_for_themselves_and_longer_ones_by_covering_trigrams():

@@ -25,7 +25,8 @@ from api.search_index import (
     sqlite_index_missing,
     trigrams,
 )
-from tests.factories import paragraph, publish, section
+from tests.api.helpers import search, with_text
+from tests.factories import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +41,6 @@ def candidates(*terms: str) -> set[int]:
             "page_id", flat=True
         )
     )
-
-
-def search(api, word: str, locale: str = "en") -> list[str]:
-    response = api.get("/api/v1/articles/", {"locale": locale, "search": word})
-    assert response.status_code == 200
-    return [item["slug"] for item in response.json()["results"]]
-
-
-def with_text(text: str) -> list[dict]:
-    return [section("Overview", paragraph(f"<p>{text}</p>"))]
 
 
 def test_trigrams_are_every_three_character_piece_of_every_term():
