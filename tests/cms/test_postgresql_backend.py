@@ -45,6 +45,17 @@ def wait_until_server_wrote(wrapper: BaseDatabaseWrapper) -> None:
         time.sleep(0.01)
 
 
+def ended_by_the_server(wrapper: BaseDatabaseWrapper) -> int:
+    """End the connection's server process, as a restart would, once its socket says
+    so, and start the next request; the ended process's id."""
+    pid = backend_pid(wrapper)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    wait_until_server_wrote(wrapper)
+    next_request(wrapper)
+    return pid
+
+
 def backend_pid(wrapper: BaseDatabaseWrapper) -> int:
     with wrapper.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
@@ -66,11 +77,7 @@ def test_a_silent_connection_is_reused_without_asking_the_server(reused):
 
 
 def test_a_connection_the_server_ended_is_replaced_before_the_query(reused):
-    pid = backend_pid(reused)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
-    wait_until_server_wrote(reused)
-    next_request(reused)
+    pid = ended_by_the_server(reused)
     with mock.patch.object(reused, "is_usable", wraps=reused.is_usable) as asked:
         new_pid = backend_pid(reused)  # no error: a new connection answers
     asked.assert_called_once()
@@ -96,11 +103,7 @@ def test_a_connection_the_server_only_spoke_to_is_asked_and_kept(reused):
 
 def test_without_health_checks_an_ended_connection_fails_as_in_django(reused):
     reused.health_check_enabled = False
-    pid = backend_pid(reused)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
-    wait_until_server_wrote(reused)
-    next_request(reused)
+    ended_by_the_server(reused)
     with mock.patch.object(reused, "is_usable", wraps=reused.is_usable) as asked:
         reused.close_if_health_check_failed()
     asked.assert_not_called()
