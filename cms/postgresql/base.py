@@ -52,6 +52,10 @@ def server_wrote(connection) -> bool:
     query was answered (or psycopg already knows it lost the connection)."""
     if connection.closed or connection.broken:
         return True
+    try:
+        socket = connection.fileno()
+    except base.Database.Error:  # "the connection is lost"
+        return True
     poll = select.poll()
-    poll.register(connection.fileno(), select.POLLIN | select.POLLPRI)
+    poll.register(socket, select.POLLIN | select.POLLPRI)
     return bool(poll.poll(0))

@@ -122,3 +122,14 @@ def test_the_backend_refuses_to_start_when_django_changed_what_it_relies_on():
         pytest.raises(ImproperlyConfigured, match="health_check_gone"),
     ):
         connections.create_connection("default")
+
+
+def test_a_connection_without_a_socket_is_reported_as_written_to(reused):
+    from psycopg import OperationalError
+
+    with mock.patch.object(
+        type(reused.connection),
+        "fileno",
+        side_effect=OperationalError("the connection is lost"),
+    ):
+        assert server_wrote(reused.connection) is True
