@@ -184,9 +184,13 @@ class Statement:
             if column.output_field.get_internal_type() == "DateTimeField"
         ]
         as_text = None
-        if connection.vendor == "postgresql" and datetimes:
+        if (
+            connection.vendor == "postgresql"
+            and datetimes
+            and not any(index in steps for index in datetimes)
+        ):
             as_text = _postgres_datetime_step(connection)
-        if as_text and not any(index in steps for index in datetimes):
+        if as_text:
             steps |= dict.fromkeys(datetimes, as_text)
         return cls(
             sql=sql,
@@ -195,7 +199,7 @@ class Statement:
             converters=tuple((index, step) for index, (step, _k) in steps.items()),
             alias=using,
             names=names,
-            datetimes_as_text=bool(as_text and datetimes[0] in steps),
+            datetimes_as_text=as_text is not None,
             order_kept=frozenset(
                 column
                 for index, column in enumerate(columns)
