@@ -1,24 +1,32 @@
 """The translation memory: what medical review approved is kept (the text as the
 reviewer approved it, with its article, section and neighbours); rejected or
 unreviewed text is not; a new translation starts from it, a match in the same
-context first, marked as coming from the memory and still reviewed."""
+context first, marked as coming from the memory and still reviewed; and a sentence
+added to the source of an existing translation arrives translated where the memory
+knows it."""
 
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import StringTranslation
 
-from articles.models import ArticlePage, MemoryUnit
-from articles.translation.memory.prefill import MEMORY_TOOL_NAME
+from articles.models import (
+    ArticlePage,
+    MemoryUnit,
+    StaleSegmentTranslation,
+    TranslationDrift,
+)
+from articles.translation.memory.prefill import MEMORY_TOOL_NAME, fill_from_memory
 from articles.translation.roles import REVIEWERS_GROUP, translators_group_name
 from articles.translation.send_to_review import submit_translation_for_review
 from tests.factories import ArticlePageFactory, member, paragraph, publish, section
-from tests.translation.helpers import submit_like_the_admin
+from tests.translation.helpers import body_data, publish_body, submit_like_the_admin
 
 pytestmark = pytest.mark.django_db
 
 REST = "<p>Rest for six weeks after the injection.</p>"
 SCAN = "<p>A scan follows at three months.</p>"
+WALK = "<p>Walk a little every day.</p>"
 
 
 @pytest.fixture
@@ -172,6 +180,107 @@ def test_the_editor_says_a_segment_came_from_the_memory(
     assert marks["Rest for six weeks after the injection."]["origin"] == (
         "From the translation memory"
     )
+
+
+# A changed source ---------------------------------------------------------------------
+
+
+def rewrite(page, html: str) -> ArticlePage:
+    """The editor publishes `page` with its paragraph's text changed to `html` (the
+    same block, so its sentences keep their place)."""
+    page = ArticlePage.objects.get(pk=page.pk)
+    body = body_data(page)
+    body[0]["value"]["content"][0]["value"] = html
+    return publish_body(page, body)
+
+
+def translated_text(page, locale, text: str) -> StringTranslation | None:
+    return StringTranslation.objects.filter(
+        locale=locale,
+        translation_of__data=text,
+        context__object_id=page.translation_key,
+    ).first()
+
+
+def test_a_sentence_added_to_the_source_arrives_translated_from_the_memory(
+    reviewed, indexes, locales
+):
+    other = article(indexes, "ankle", WALK)
+    translation = submit_like_the_admin(other, locales["ko"])
+    translate_all(translation)
+
+    rewrite(other, WALK + REST)
+
+    filled = translated_text(
+        other, locales["ko"], "Rest for six weeks after the injection."
+    )
+    assert filled.data == "KO Rest for six weeks after the injection."
+    assert filled.tool_name == MEMORY_TOOL_NAME
+    # The translator's own work is left as it was.
+    walk = translated_text(other, locales["ko"], "Walk a little every day.")
+    assert (walk.data, walk.tool_name) == ("KO Walk a little every day.", "")
+    # The Korean page made before lacks the sentence: readers are told its section
+    # is outdated, and the translator is shown it, to check what was filled in.
+    drift = TranslationDrift.objects.get(translation=translation)
+    assert drift.outdated_sections == ["recovery"]
+    assert drift.changed_sections == ["recovery"]
+
+
+def test_a_rewritten_sentence_keeps_its_flagged_translation_over_the_memorys(
+    client, reviewed, indexes, locales, users
+):
+    other = article(indexes, "ankle", WALK)
+    translation = submit_like_the_admin(other, locales["ko"])
+    translate_all(translation)
+
+    rewrite(other, REST)  # the sentence, rewritten into one the memory knows
+
+    kept = translated_text(
+        other, locales["ko"], "Rest for six weeks after the injection."
+    )
+    # The translation of what was there, flagged with the text it was made for:
+    # the review shows old and new source beside it (the memory's is offered too).
+    assert kept.data == "KO Walk a little every day."
+    flag = StaleSegmentTranslation.objects.get(string_translation=kept)
+    assert flag.previous_source_text == "Walk a little every day."
+    client.force_login(users["ko"])
+    marks = client.get(
+        reverse("articles_translation_marks", args=[translation.pk])
+    ).json()["segments"]
+    (match,) = marks["Rest for six weeks after the injection."]["memory"]
+    assert (match["score"], match["target"]) == (
+        100,
+        "KO Rest for six weeks after the injection.",
+    )
+
+
+def test_each_language_is_filled_from_its_own_memory(reviewed, indexes, locales):
+    other = article(indexes, "ankle", WALK)
+    submit_like_the_admin(other, locales["ko"])
+    submit_like_the_admin(other, locales["ja"])  # nothing approved in Japanese
+
+    rewrite(other, WALK + REST)
+
+    rest = "Rest for six weeks after the injection."
+    assert translated_text(other, locales["ko"], rest).tool_name == MEMORY_TOOL_NAME
+    assert translated_text(other, locales["ja"], rest) is None
+
+
+def test_filling_translations_takes_as_many_queries_whatever_their_number(
+    reviewed, indexes, locales, django_assert_num_queries
+):
+    other = article(indexes, "ankle", WALK, REST)
+    codes = ["ko", "ja", "zh-hans", "ar"]
+    translations = [submit_like_the_admin(other, locales[code]) for code in codes]
+    StringTranslation.objects.filter(context__object_id=other.translation_key).delete()
+    source = translations[0].source
+
+    with django_assert_num_queries(4):  # segments, memory, what is done, the writes
+        korean = fill_from_memory(source, translations[:1])
+    StringTranslation.objects.filter(context__object_id=other.translation_key).delete()
+    with django_assert_num_queries(4):
+        # Only Korean has a memory: the same segments are filled.
+        assert fill_from_memory(source, translations) == korean > 0
 
 
 # Fuzzy matches ---------------------------------------------------------------------

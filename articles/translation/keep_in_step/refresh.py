@@ -11,6 +11,8 @@ syncs by hand (#832). Here, whenever a source's segments are refreshed (on publi
 - a segment whose text changed keeps its previous translation, copied onto the new text
   and flagged for review (`StaleSegmentTranslation`) with the text it was made for;
 - unchanged segments keep their translations (they were never touched);
+- a segment with no translation gets the memory's, where it knows the text
+  (`memory.prefill`);
 - every enabled translation that the change leaves behind gets a `TranslationDrift`
   naming the sections that need work, until it is back in step.
 """
@@ -34,6 +36,7 @@ from wagtail_localize.models import (
 from wagtail_localize.strings import StringValue, validate_translation_links
 
 from ...models import Release, StaleSegmentTranslation, TranslationDrift
+from ..memory.prefill import fill_from_memory
 from ..segments.extract import SegmentRefresh, StringPosition, refresh_segments_in_bulk
 from ..selectors import translated_source_of
 from .drift import section_names, update_drifts
@@ -133,6 +136,11 @@ def refresh_and_carry_forward(
         result.drifts = update_drifts(
             source, translations, refresh.after, sections, changed=True, release=release
         )
+    if refresh.changed:
+        # After the drift is counted: the live translations lack the new text, so
+        # readers are told its sections are outdated, and the translator is shown
+        # them, to check what the memory filled in.
+        fill_from_memory(source, translations)
     return result
 
 
