@@ -266,6 +266,41 @@ def test_each_language_is_filled_from_its_own_memory(reviewed, indexes, locales)
     assert translated_text(other, locales["ja"], rest) is None
 
 
+def test_an_agencys_unit_that_adds_markup_is_filled_in_but_held_by_the_checks(
+    indexes, locales
+):
+    from articles.translation.memory.tmx import apply_tmx, read_tmx
+    from articles.translation.qa.run import check_translation
+
+    # An agency's TMX: its Korean adds a script around the sentence.
+    apply_tmx(
+        read_tmx(
+            '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4">'
+            '<header srclang="en"/><body><tu>'
+            '<tuv xml:lang="en"><seg>Rest for six weeks after the injection.</seg>'
+            "</tuv>"
+            '<tuv xml:lang="ko"><seg><bpt i="1">&lt;script&gt;</bpt>alert(1)'
+            '<ept i="1">&lt;/script&gt;</ept>주사 후 6주 동안 쉬세요.</seg></tuv>'
+            "</tu></body></tmx>".encode()
+        )
+    )
+    other = article(indexes, "ankle", WALK)
+    translation = submit_like_the_admin(other, locales["ko"])
+
+    rewrite(other, WALK + REST)
+
+    rest = "Rest for six weeks after the injection."
+    assert translated_text(other, locales["ko"], rest).tool_name == MEMORY_TOOL_NAME
+    # The quality checks, which gate sending to review and publishing, report it.
+    (error,) = [
+        finding
+        for row in check_translation(translation).segments
+        if row.segment.source_text == rest
+        for finding in row.open_findings("error")
+    ]
+    assert error.check == "tags" and "script" in str(error.message)
+
+
 def test_filling_translations_takes_as_many_queries_whatever_their_number(
     reviewed, indexes, locales, django_assert_num_queries
 ):
