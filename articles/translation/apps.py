@@ -38,6 +38,7 @@ class TranslationConfig(AppConfig):
             patches.install_bulk_segment_refresh()
             patches.install_batched_indexing_of_translations(batched=indexing_batched)
             patches.install_untranslated_never_live()
+            patches.install_comments_in_admin_language()
         register_signal_handlers()
         register_check("terms", check_terms, prepare=termbase_for_run)
         if unedited_machine_translation not in APPROVAL_ACKNOWLEDGEMENTS:

@@ -25,6 +25,13 @@ on is gone or the installed wagtail-localize is outside the tested range.
    always answers False: untranslated content never goes live, whatever the host sets
    (`checks` warns a host that sets it to True).
 
+5. `StringTranslation.get_comment` (wagtail-localize), the line under each segment of
+   its editor ("Translated with DeepL on 7 December 2026"), is replaced by
+   `provenance.translation_comment`: the same sentences in the admin user's language,
+   with the date as that language writes it and this project's tools named in it.
+   Theirs formats the date with `strftime` (English month names in every language),
+   and several of its catalogues lack the sentences.
+
 wagtail-localize's admin URLs are not patched but shadowed, in `urls`.
 """
 
@@ -36,7 +43,7 @@ from contextlib import AbstractContextManager
 
 from django.conf import settings as django_settings
 from django.db.models.signals import post_save
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import StringTranslation, TranslationSource
 
 from .keep_in_step.refresh import refresh_and_carry_forward
 
@@ -60,6 +67,7 @@ REQUIRED_NAMES = [
     ("modelsearch.index", "get_indexed_models"),
     ("wagtail_localize.operations", "settings"),
     ("wagtail_localize.operations", "TranslationCreator.create_translations"),
+    ("wagtail_localize.models", "StringTranslation.get_comment"),
 ]
 
 NEVER_LIVE_SETTING = "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE"
@@ -82,6 +90,25 @@ def install_untranslated_never_live() -> None:
     if not isinstance(operations.settings, SettingsWithoutLiveTranslations):
         operations.settings = SettingsWithoutLiveTranslations()
         logger.debug("wagtail-localize never publishes an untranslated copy")
+
+
+def install_comments_in_admin_language() -> None:
+    """Patch 5: the editor says how each segment was translated in the admin user's
+    language. Idempotent."""
+    from .provenance import translation_comment
+
+    current = StringTranslation.get_comment
+    if getattr(current, "in_admin_language", False):
+        return
+
+    def get_comment(self: StringTranslation) -> str | None:
+        return translation_comment(self)
+
+    get_comment.in_admin_language = True
+    get_comment.__wrapped__ = current
+    get_comment.__doc__ = current.__doc__
+    StringTranslation.get_comment = get_comment
+    logger.debug("wagtail-localize's segment comments follow the admin language")
 
 
 def install_bulk_segment_refresh() -> None:

@@ -3,7 +3,10 @@ a translator whose admin language is Chinese or Arabic reads the translation sta
 report, the tools added to the translation editor and the changed segments screen in
 that language, not in English."""
 
+import html as html_module
+import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
@@ -11,6 +14,7 @@ from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, TranslationSource
 from wagtail_localize.operations import translate_object
 
+from articles.translation.memory.prefill import MEMORY_TOOL_NAME
 from articles.translation.roles import (
     EDITORS_GROUP,
     setup_roles,
@@ -170,3 +174,53 @@ def test_status_report_counts_its_articles_in_the_admin_language(
     # Under the pagination, where Wagtail would write "1 <article in the language>".
     shown = re.search(r'class="pagination__end">\s*(.*?)\s*</div>', html)
     assert shown[1] == count
+
+
+def editor_segment_comments(response) -> list[str]:
+    """The line under each segment of wagtail-localize's editor ("Translated with ...
+    on ..."), as its React component receives it."""
+    found = re.search(
+        r'class="js-translation-editor" data-props="([^"]*)"', response.content.decode()
+    )
+    props = json.loads(html_module.unescape(found[1]))
+    return [
+        segment_translation["comment"]
+        for segment_translation in props["initialStringTranslations"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "from_memory", "by_hand"),
+    [
+        ("zh-hans", "2026年12月7日 由翻译记忆库翻译", "2026年12月6日 人工翻译"),
+        (
+            "ar",
+            "تُرجم باستخدام ذاكرة الترجمة في 7 ديسمبر، 2026",
+            "تُرجم يدويًا في 6 ديسمبر، 2026",
+        ),
+    ],
+)
+def test_editor_says_how_each_segment_was_translated_in_the_admin_language(
+    client, translations, code, from_memory, by_hand
+):
+    """wagtail-localize's own line would read "Translated with Translation memory on
+    7 December 2026" in English, month included."""
+    segments = StringTranslation.objects.filter(locale__language_code=code)
+    segments.update(
+        translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        updated_at=datetime(2026, 12, 6, 3, 0, tzinfo=UTC),
+    )
+    # 23:30 UTC on the 6th is the 7th in Seoul, the site's time zone.
+    segments.filter(pk=segments.order_by("pk")[0].pk).update(
+        tool_name=MEMORY_TOOL_NAME,
+        updated_at=datetime(2026, 12, 6, 23, 30, tzinfo=UTC),
+    )
+    page = translations[code].get_target_instance()
+
+    response = translator_client(client, code).get(
+        reverse("wagtailadmin_pages:edit", args=[page.id])
+    )
+
+    comments = editor_segment_comments(response)
+    assert comments[0] == from_memory
+    assert set(comments[1:]) == {by_hand}
