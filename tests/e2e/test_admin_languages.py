@@ -229,3 +229,61 @@ def test_project_admin_screens_speak_chinese_and_arabic_at_desktop_and_phone_wid
 
     print("\nViolations in Wagtail's own markup:", *wagtails, sep="\n  ")  # noqa: T201
     assert problems == []
+
+
+# wagtail-localize's own editor, which a Korean translator met half in English until
+# this app's catalogues completed its Korean (articles/translation/
+# wagtail_localize_strings.py, views/editor_catalogue.py, provenance.py).
+WAGTAIL_LOCALIZE_ENGLISH = [
+    "Download PO file",
+    "Upload PO file",
+    "Translate all missing strings",
+    "Translate with",
+    "Convert to alias page",
+    "Translated manually",
+    "December",
+]
+WAGTAIL_LOCALIZE_KOREAN = ["PO 파일 다운로드", "PO 파일 업로드", "에 직접 번역함"]
+
+
+def test_wagtail_localizes_editor_speaks_korean_to_a_korean_translator(
+    team, indexes, locales, log_in, screenshots
+):
+    translator = get_user_model().objects.get(username=team["ko"])
+    profile = UserProfile.get_for_user(translator)
+    profile.preferred_language = "ko"
+    profile.save()
+    editor = get_user_model().objects.get(username=team["editor"])
+    source = publish(
+        ArticlePageFactory(parent=indexes["en"], slug="knee", title="Knee care")
+    )
+    translate_object(source, [locales["ko"]], user=editor)
+    translation_source = TranslationSource.objects.get_for_instance(source)
+    for segment in translation_source.stringsegment_set.select_related("string"):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=locales["ko"],
+            context=segment.context,
+            data=f"[ko] {segment.string.data}",
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )
+    translation = translation_source.translations.get(target_locale=locales["ko"])
+    url = reverse(
+        "wagtailadmin_pages:edit", args=[translation.get_target_instance().id]
+    )
+
+    page = log_in(team["ko"])
+    shown = {}
+    for viewport in VIEWPORTS:
+        page.set_viewport_size(viewport)
+        page.goto(url)
+        page.wait_for_selector(".translation-review-tools")
+        page.wait_for_load_state("networkidle")
+        shown[viewport["width"]] = page.evaluate("document.body.innerText")
+        screenshots.take(page, f"ko-wagtail-localize-editor-{viewport['width']}")
+
+    for width, text in shown.items():
+        assert [
+            english for english in WAGTAIL_LOCALIZE_ENGLISH if english in text
+        ] == []
+        assert [ko for ko in WAGTAIL_LOCALIZE_KOREAN if ko not in text] == [], width
