@@ -135,7 +135,11 @@ def translate_with_localize(source_obj, locale: Locale, translated_obj) -> None:
                 translation_of=segment.string,
                 locale=locale,
                 context=segment.context,
-                defaults={"data": translation.string.data},
+                defaults={
+                    "data": translation.string.data,
+                    # As the editor records a translator's own text.
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
             )
     if isinstance(source_obj, Page):
         # Publish now rather than on commit (wagtail-localize's way): a revision
