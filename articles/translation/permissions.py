@@ -144,6 +144,18 @@ def can_publish_translation(user, translation) -> bool:
     return can_edit_translation(user, translation)
 
 
+def can_replace_with_source(user, page: Page) -> bool:
+    """Turning a translated page into an alias of its source (wagtail-localize's
+    "Convert to alias page"): the page then shows the source's text in its place,
+    live at once when the source is, and its translation is deleted. That publishes
+    without medical review, so it is for those who may publish the page directly in
+    its locale (nobody but administrators in the roles `setup_roles` creates)."""
+    return (
+        can_edit_instance_in_locale(user, page)
+        and page.permissions_for_user(user).can_publish()
+    )
+
+
 def can_see_locale(user, locale: Locale | str) -> bool:
     """Whether `user` may see another object's content in `locale` from the
     translation screens: the source language (what everybody translates from) and

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from wagtail_localize import wagtail_hooks as wagtail_localize_hooks
 
 from .views import changed_segments, quality, release, send_to_review, xliff
+from .views.alias import convert_to_alias_view
 from .views.editor_catalogue import editor_javascript_catalog
 from .views.guards import guard_for, translation_guard
 from .views.languages import content_languages_view
@@ -42,6 +43,8 @@ REPLACED: dict[str, Callable] = {
     "edit_override": translation_guard(edit_override),
     "snippets_api_listing": LocaleScopedSnippetViewSet.as_view({"get": "list"}),
     "snippets_api_detail": LocaleScopedSnippetViewSet.as_view({"get": "retrieve"}),
+    # It published the source's text in a translation's place for anyone who may edit.
+    "convert_to_alias": convert_to_alias_view,
     # Its editor's strings in every admin language; shows no translation, so unguarded.
     "javascript_catalog": editor_javascript_catalog,
 }

@@ -21,7 +21,11 @@ from wagtail_localize.models import Translation
 from ...models import MedicalReviewRecord, StaleSegmentTranslation
 from ..memory.fuzzy import fuzzy_matches
 from ..memory.prefill import MEMORY_TOOL_NAME
-from ..permissions import can_check_translation, can_edit_translation
+from ..permissions import (
+    can_check_translation,
+    can_edit_translation,
+    can_replace_with_source,
+)
 from ..qa.base import plain_text
 from ..qa.run import QualityReport, SegmentReport, check_translation
 from ..segments.extract import texts_by_path
@@ -213,7 +217,15 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
         and page is not None
         and not page.workflow_in_progress
     )
-    return JsonResponse({"segments": marks, "can_send": can_send})
+    return JsonResponse(
+        {
+            "segments": marks,
+            "can_send": can_send,
+            # The editor's "Convert to alias page" is shown only to whom it is allowed.
+            "can_convert_to_alias": page is not None
+            and can_replace_with_source(request.user, page),
+        }
+    )
 
 
 def translation_page(translation: Translation) -> Page | None:
