@@ -24,6 +24,7 @@ from wagtail_localize.operations import translate_object
 
 from articles.translation.roles import setup_roles, translators_group_name
 from tests.factories import ArticlePageFactory, member, publish
+from tests.translation.helpers import translate_everything
 
 pytestmark = [
     pytest.mark.e2e,
@@ -258,16 +259,10 @@ def test_wagtail_localizes_editor_speaks_korean_to_a_korean_translator(
         ArticlePageFactory(parent=indexes["en"], slug="knee", title="Knee care")
     )
     translate_object(source, [locales["ko"]], user=editor)
-    translation_source = TranslationSource.objects.get_for_instance(source)
-    for segment in translation_source.stringsegment_set.select_related("string"):
-        StringTranslation.objects.create(
-            translation_of=segment.string,
-            locale=locales["ko"],
-            context=segment.context,
-            data=f"[ko] {segment.string.data}",
-            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
-        )
-    translation = translation_source.translations.get(target_locale=locales["ko"])
+    translation = TranslationSource.objects.get_for_instance(source).translations.get(
+        target_locale=locales["ko"]
+    )
+    translate_everything(translation, prefix="[ko] ")
     url = reverse(
         "wagtailadmin_pages:edit", args=[translation.get_target_instance().id]
     )
