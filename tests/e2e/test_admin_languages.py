@@ -243,8 +243,14 @@ WAGTAIL_LOCALIZE_ENGLISH = [
     "Convert to alias page",
     "Translated manually",
     "December",
+    "한국어 translation",  # its heading, "English to Korean translation"
 ]
-WAGTAIL_LOCALIZE_KOREAN = ["PO 파일 다운로드", "PO 파일 업로드", "에 직접 번역함"]
+WAGTAIL_LOCALIZE_KOREAN = [
+    "PO 파일 다운로드",
+    "PO 파일 업로드",
+    "에 직접 번역함",
+    "영어 → 한국어 번역",
+]
 
 
 def test_wagtail_localizes_editor_speaks_korean_to_a_korean_translator(

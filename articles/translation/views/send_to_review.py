@@ -192,6 +192,8 @@ def editor_review_tools() -> str:
             "changed_label": _("The source changed since this was translated"),
             "terms_label": _("Termbase:"),
             "memory_label": _("Translation memory"),
+            # Filled in by the script with the languages' names.
+            "heading_label": _("%(source)s to %(target)s translation"),
         },
     )
 
