@@ -45,6 +45,16 @@ def translated_source_of(instance: Model) -> TranslationSource | None:
     ).first()
 
 
+def source_of_any_translation(instance: Model) -> TranslationSource | None:
+    """The snapshot the translations of `instance` are made from, stopped ones
+    ("Stop synced translation") included, if `instance` is a source with any."""
+    return TranslationSource.objects.filter(
+        object_id=instance.translation_key,
+        locale_id=instance.locale_id,
+        translations__isnull=False,
+    ).first()
+
+
 def drift_of(page: Page):
     """The `TranslationDrift` of `page` when it translates a source that has moved on
     since this translation was approved, else None (sources, up-to-date pages, and

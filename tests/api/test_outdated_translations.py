@@ -138,3 +138,40 @@ def test_the_outdated_sections_are_those_readers_see_stale_until_approval(
         build_article_document(korean_page.pk)
 
     assert detail(api)["outdated_sections"] == ["overview", "outlook"]
+
+
+def test_a_stopped_translation_is_still_outdated_by_its_sources_change(
+    api, korean, django_capture_on_commit_callbacks
+):
+    """ "Stop synced translation" (wagtail-localize) ends the keeping in step, not the
+    page: its readers are still told what the source changed, and nothing of the
+    source's new text is carried into it."""
+    page, translation = korean
+    translation.enabled = False
+    translation.save()
+    body = body_data(page)
+    body[1]["value"]["content"][0]["value"] = "<p>Only some recover.</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_body(page, body)
+
+    is_outdated, since, sections = outdated(detail(api))
+    assert (is_outdated, sections) == (True, ["outlook"])
+    assert not translation.stale_segments.exists()
+
+
+def test_a_site_serves_the_fallback_for_a_stopped_translation_gone_stale(
+    api, korean, django_capture_on_commit_callbacks
+):
+    page, translation = korean
+    translation.enabled = False
+    translation.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        ReviewSettings.objects.update_or_create(
+            site=page.get_site(), defaults={"outdated_translation_policy": "fall_back"}
+        )
+        body = body_data(page)
+        body[1]["value"]["content"][0]["value"] = "<p>Only some recover.</p>"
+        publish_body(page, body)
+
+    served = detail(api)
+    assert (served["locale"], served["is_fallback"]) == ("en", True)

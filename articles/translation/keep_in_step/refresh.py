@@ -13,8 +13,8 @@ syncs by hand (#832). Here, whenever a source's segments are refreshed (on publi
 - unchanged segments keep their translations (they were never touched);
 - a segment with no translation gets the memory's, where it knows the text
   (`memory.prefill`);
-- every enabled translation that the change leaves behind gets a `TranslationDrift`
-  naming the sections that need work, until it is back in step.
+- every translation that the change leaves behind gets a `TranslationDrift` naming
+  the sections that need work, until it is back in step (a stopped one too).
 """
 
 import json
@@ -38,7 +38,7 @@ from wagtail_localize.strings import StringValue, validate_translation_links
 from ...models import Release, StaleSegmentTranslation, TranslationDrift
 from ..memory.prefill import fill_from_memory
 from ..segments.extract import SegmentRefresh, StringPosition, refresh_segments_in_bulk
-from ..selectors import translated_source_of
+from ..selectors import source_of_any_translation
 from .drift import section_names, update_drifts
 
 
@@ -56,10 +56,11 @@ class SourceUpdate:
 
 
 def record_source_change(page: Page) -> list[TranslationDrift]:
-    """Called when `page` is published. If it is the source of enabled translations,
-    bring their TranslationSource up to date (carrying changed segments' translations
-    forward) and return the drift of every translation left behind."""
-    source = translated_source_of(page)
+    """Called when `page` is published. If it is the source of translations (stopped
+    ones included), bring their TranslationSource up to date (carrying changed
+    segments' translations forward) and return the drift of every translation left
+    behind."""
+    source = source_of_any_translation(page)
     # A published translation has no source in its own locale: nothing to do.
     if source is None:
         return []
@@ -121,22 +122,31 @@ def refresh_and_carry_forward(
     is what `TranslationSource.refresh_segments()` does once the patch is
     installed, so wagtail-localize's own views keep translations too."""
     refresh = refresh_segments_in_bulk(source, instance=instance)
-    translations = list(
-        Translation.objects.filter(source=source, enabled=True).select_related(
-            "target_locale"
-        )
+    every_translation = list(
+        Translation.objects.filter(source=source).select_related("target_locale")
     )
+    # A stopped translation ("Stop synced translation") is no longer made from its
+    # source, so nothing is carried into it; but it is still told that the source
+    # moved on, or its page would stay live, unmarked, with what the source no
+    # longer says. Its drift ends as any's does: started again, and back in step.
+    translations = [t for t in every_translation if t.enabled]
     result = SourceUpdate(source=source, changed=refresh.changed or content_changed)
-    if not translations:
+    if not every_translation:
         return result
     sections = section_names(refresh.instance, refresh.context_paths)
-    result.carried_forward = _carry_forward(refresh, translations, sections)
+    if translations:
+        result.carried_forward = _carry_forward(refresh, translations, sections)
     _forget_flags_of_removed_segments(source, refresh.after)
     if result.changed and record_drift:
         result.drifts = update_drifts(
-            source, translations, refresh.after, sections, changed=True, release=release
+            source,
+            every_translation,
+            refresh.after,
+            sections,
+            changed=True,
+            release=release,
         )
-    if refresh.changed:
+    if refresh.changed and translations:
         # After the drift is counted: the live translations lack the new text, so
         # readers are told its sections are outdated, and the translator is shown
         # them, to check what the memory filled in.
