@@ -6,6 +6,7 @@ that language, not in English."""
 import html as html_module
 import json
 import re
+from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
@@ -221,6 +222,5 @@ def test_editor_says_how_each_segment_was_translated_in_the_admin_language(
         reverse("wagtailadmin_pages:edit", args=[page.id])
     )
 
-    comments = editor_segment_comments(response)
-    assert comments[0] == from_memory
-    assert set(comments[1:]) == {by_hand}
+    comments = editor_segment_comments(response)  # in no particular order
+    assert Counter(comments) == {from_memory: 1, by_hand: len(comments) - 1}
