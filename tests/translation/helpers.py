@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -26,6 +27,18 @@ from tests.factories import (
     publish,
     section,
 )
+
+# People -------------------------------------------------------------------------------
+
+
+def in_admin_language(client, user, code: str):
+    """`client` logged in as `user`, whose admin language is `code`."""
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = code
+    profile.save()
+    client.force_login(user)
+    return client
+
 
 # Submitting a page for translation ---------------------------------------------------
 

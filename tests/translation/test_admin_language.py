@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, TranslationSource
 from wagtail_localize.operations import translate_object
 
@@ -22,6 +21,7 @@ from articles.translation.roles import (
     translators_group_name,
 )
 from tests.factories import ArticlePageFactory, member, publish
+from tests.translation.helpers import in_admin_language
 
 pytestmark = pytest.mark.django_db
 
@@ -91,11 +91,7 @@ def translations(index_page, locales):
 def translator_client(client, code: str):
     """Logged in as the `code` translator, whose admin language is `code` too."""
     user = member(f"{code}-translator", translators_group_name(code))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = code
-    profile.save()
-    client.force_login(user)
-    return client
+    return in_admin_language(client, user, code)
 
 
 def assert_speaks(response, pairs):

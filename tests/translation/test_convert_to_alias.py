@@ -8,7 +8,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import translate_object
 
@@ -18,6 +17,7 @@ from articles.translation.roles import (
     translators_group_name,
 )
 from tests.factories import ArticlePageFactory, member, publish
+from tests.translation.helpers import in_admin_language
 
 pytestmark = pytest.mark.django_db
 
@@ -67,10 +67,7 @@ def test_a_translator_may_not_put_the_source_text_live_in_their_language(
 
 def test_the_refusal_is_in_the_translators_admin_language(client, korean):
     user = member("ko-translator", translators_group_name("ko"))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "ko"
-    profile.save()
-    client.force_login(user)
+    in_admin_language(client, user, "ko")
 
     response = client.post(convert_url(korean["page"]), follow=True)
 

@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Task, Workflow
-from wagtail.users.models import UserProfile
 
 from articles.translation import role_names
 from articles.translation.roles import (
@@ -21,6 +20,7 @@ from articles.translation.roles import (
     translators_group_name,
 )
 from tests.factories import ArticlePageFactory, member
+from tests.translation.helpers import in_admin_language
 
 pytestmark = pytest.mark.django_db
 
@@ -58,14 +58,6 @@ def names_before(roles) -> dict[str, list[str]]:
         names["groups"]
     )
     return names
-
-
-def in_admin_language(client, user, code: str):
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = code
-    profile.save()
-    client.force_login(user)
-    return client
 
 
 def text_of(response) -> str:

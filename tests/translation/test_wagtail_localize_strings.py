@@ -13,7 +13,6 @@ import wagtail_localize
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from wagtail.users.models import UserProfile
 
 from articles.translation.roles import translators_group_name
 from articles.translation.wagtail_localize_strings import (
@@ -22,6 +21,7 @@ from articles.translation.wagtail_localize_strings import (
     SERVER_STRINGS,
 )
 from tests.factories import member
+from tests.translation.helpers import in_admin_language
 
 THEIR_CATALOGUES = (
     Path(wagtail_localize.__file__).parent / "locale" / "en" / "LC_MESSAGES"
@@ -76,11 +76,9 @@ def editor_catalogue(client, code: str) -> dict:
     """The catalogue wagtail-localize's editor loads, for a translator whose admin
     language is `code`."""
     user = member(f"{code}-translator", translators_group_name(code))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = code
-    profile.save()
-    client.force_login(user)
-    response = client.get(reverse("wagtail_localize:javascript_catalog"))
+    response = in_admin_language(client, user, code).get(
+        reverse("wagtail_localize:javascript_catalog")
+    )
     assert response.status_code == 200
     found = re.search(
         r"const newcatalog = (\{.*?\});\n", response.content.decode(), re.S
