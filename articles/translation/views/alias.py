@@ -4,26 +4,26 @@ Converting a translated page into an alias of its source copies the source's con
 into it, makes it live at once when the source is live, and deletes its translation:
 wagtail-localize asks only that the user may edit the page, so a translator's one
 click (its editor's footer offers it) put the English text live on the Korean page,
-past the medical review. Here the conversion needs `can_replace_with_source`; anyone
-else is sent back to the page with a message saying why, and nothing changes."""
+past the medical review. Here, behind the page guard (`guards.page_guard`: who may not
+edit the page in its locale is refused), the conversion needs `can_replace_with_source`;
+anyone else is sent back to the page with a message saying why, and nothing changes."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.views.convert import convert_to_alias
 
-from ..permissions import can_edit_instance_in_locale, can_replace_with_source
+from ..permissions import can_replace_with_source
+from .guards import page_guard
 
 
+@page_guard
 def convert_to_alias_view(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(Page, id=page_id)
-    if not can_edit_instance_in_locale(request.user, page):
-        raise PermissionDenied
     if not can_replace_with_source(request.user, page):
         messages.error(
             request,
