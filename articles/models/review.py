@@ -49,8 +49,8 @@ class AcknowledgedApprovalForm(forms.Form):
     acknowledged = forms.BooleanField(
         required=True,
         label=_(
-            "I have checked this translation against its source, including the "
-            "segments that are still machine translation."
+            "I have checked this translation against its source myself, "
+            "as the points above ask."
         ),
     )
     comment = forms.CharField(
@@ -86,6 +86,11 @@ class MedicalReviewTask(AbstractGroupApprovalTask):
         if action == APPROVE_ACKNOWLEDGED:
             return AcknowledgedApprovalForm
         return super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        if action == APPROVE_ACKNOWLEDGED:
+            return "articles/reviews/approve_acknowledged_modal.html"
+        return super().get_template_for_action(action)
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):

@@ -18,7 +18,10 @@ class TranslationConfig(AppConfig):
         from .conf import provide_wagtail_localize_settings
         from .indexing import indexing_batched
         from .qa import register as register_check
-        from .qa.acknowledgement import unedited_machine_translation
+        from .qa.acknowledgement import (
+            stopped_translation,
+            unedited_machine_translation,
+        )
         from .signal_handlers import register_signal_handlers
         from .terms.check import check_terms
         from .terms.snapshot import termbase_for_run
@@ -41,5 +44,6 @@ class TranslationConfig(AppConfig):
             patches.install_comments_in_admin_language()
         register_signal_handlers()
         register_check("terms", check_terms, prepare=termbase_for_run)
-        if unedited_machine_translation not in APPROVAL_ACKNOWLEDGEMENTS:
-            APPROVAL_ACKNOWLEDGEMENTS.append(unedited_machine_translation)
+        for rule in (unedited_machine_translation, stopped_translation):
+            if rule not in APPROVAL_ACKNOWLEDGEMENTS:
+                APPROVAL_ACKNOWLEDGEMENTS.append(rule)

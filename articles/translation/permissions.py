@@ -156,6 +156,18 @@ def can_replace_with_source(user, page: Page) -> bool:
     )
 
 
+def can_stop_sync(user, translation) -> bool:
+    """Stopping a translation's sync (wagtail-localize's "Stop synced translation"):
+    its page is then written in Wagtail's own editor, where nothing checks it
+    against its source (`qa`) and nothing is carried forward into it. For a page,
+    only those who may publish it directly in its locale (`can_replace_with_source`);
+    a snippet, which is not reviewed, whoever may work on its translation."""
+    instance = target_or_none(translation)
+    if isinstance(instance, Page):
+        return can_replace_with_source(user, instance)
+    return can_edit_translation(user, translation)
+
+
 def can_see_locale(user, locale: Locale | str) -> bool:
     """Whether `user` may see another object's content in `locale` from the
     translation screens: the source language (what everybody translates from) and

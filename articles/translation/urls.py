@@ -25,6 +25,7 @@ from .views.machine import machine_translate_view
 from .views.overrides import edit_override
 from .views.snippets import LocaleScopedSnippetViewSet
 from .views.status import TranslationStatusReportView
+from .views.stop_sync import stop_sync_view
 from .views.submit import (
     ScopedSubmitPageTranslationView,
     ScopedSubmitSnippetTranslationView,
@@ -45,6 +46,8 @@ REPLACED: dict[str, Callable] = {
     "snippets_api_detail": LocaleScopedSnippetViewSet.as_view({"get": "retrieve"}),
     # It published the source's text in a translation's place for anyone who may edit.
     "convert_to_alias": convert_to_alias_view,
+    # It took a page out of the checks against its source for anyone who may edit.
+    "stop_translation": stop_sync_view,
     # Its editor's strings in every admin language; shows no translation, so unguarded.
     "javascript_catalog": editor_javascript_catalog,
 }

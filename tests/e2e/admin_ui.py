@@ -150,6 +150,10 @@ def approve_from_dashboard(page: Page, title: str, *, acknowledge: str = "") -> 
         ).to_have_count(0)
         awaiting.get_by_role("button", name="Approve (translation checked)").click()
         dialog = page.get_by_role("dialog")
+        # What is acknowledged is listed above the checkbox.
+        expect(
+            dialog.locator(".approval-acknowledgements li", has_text="Approved knowing")
+        ).not_to_have_count(0)
         dialog.get_by_label(re.compile(acknowledge)).check()
         with next_page_loaded(page):
             dialog.get_by_role("button", name="Approve (translation checked)").click()

@@ -226,13 +226,17 @@ def translator_translates_and_sends_to_review(page: Page, screenshots) -> None:
 
 def send_from_the_editor(page: Page) -> None:
     """The translator's primary action above the translation editor; Delete is not
-    a primary button there, and "Convert to alias page" (which would put the English
-    text live without review) is not offered at all."""
+    a primary button there, and neither "Convert to alias page" (which would put the
+    English text live without review) nor "Stop synced translation" (which would take
+    the page out of the checks against its source) is offered at all."""
     tools = page.locator(".translation-review-tools")
     send = tools.get_by_role("link", name="Send to medical review")
     expect(send).to_have_class(re.compile(r"^button$"))
     expect(page.locator("footer a.translation-demoted")).not_to_have_count(0)
     expect(page.locator('footer a[href*="convert_to_alias"]')).to_be_hidden()
+    expect(
+        page.locator('footer button[data-w-action-url-value*="/disable/"]')
+    ).to_be_hidden()
     with next_page_loaded(page):
         send.click()
 

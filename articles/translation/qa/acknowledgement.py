@@ -1,12 +1,14 @@
 """What a medical reviewer must acknowledge before approving a translation: segments
-that still hold machine output no person has edited. Registered with the review task
-(`articles.models.review.APPROVAL_ACKNOWLEDGEMENTS`) by the app's `ready()`."""
+that still hold machine output no person has edited, and a translation no longer
+synced with its source, which nothing checks against it. Registered with the review
+task (`articles.models.review.APPROVAL_ACKNOWLEDGEMENTS`) by the app's `ready()`."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
-from wagtail_localize.models import StringTranslation
+from wagtail_localize.models import StringTranslation, Translation
 
 from ..selectors import translation_targeting
 
@@ -31,3 +33,21 @@ def unedited_machine_translation(page: Page) -> str | None:
         "translator edited.",
         count,
     ) % {"count": count}
+
+
+def stopped_translation(page: Page) -> str | None:
+    """A statement about a page whose translation was stopped (wagtail-localize's
+    "Stop synced translation") and not restarted, or None. Its text is written in
+    Wagtail's own editor: the quality checks, which compare a translation's segments
+    with the source's, no longer see it. One query."""
+    synced = set(
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id
+        ).values_list("enabled", flat=True)
+    )
+    if synced != {False}:
+        return None
+    return _(
+        "Approved knowing that this translation is no longer synced with its "
+        "source: no check compared its numbers, doses and terms with the source's."
+    )

@@ -25,6 +25,7 @@ from ..permissions import (
     can_check_translation,
     can_edit_translation,
     can_replace_with_source,
+    can_stop_sync,
 )
 from ..qa.base import plain_text
 from ..qa.run import QualityReport, SegmentReport, check_translation
@@ -224,6 +225,8 @@ def segment_marks(request: HttpRequest, translation_id: int) -> JsonResponse:
             # The editor's "Convert to alias page" is shown only to whom it is allowed.
             "can_convert_to_alias": page is not None
             and can_replace_with_source(request.user, page),
+            # And its "Stop synced translation".
+            "can_stop_sync": can_stop_sync(request.user, translation),
         }
     )
 
