@@ -16,7 +16,13 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Page, ReferenceIndex, Site
 
-from articles.links import is_publicly_visible, live_public_translations, page_path
+from articles.links import (
+    is_publicly_visible,
+    live_public_translations,
+    page_path,
+    remembered_sites_and_restrictions,
+    site_of,
+)
 from articles.locales import default_language_code
 from articles.media import remembered_images
 from articles.models import ArticlePage, ReviewSettings
@@ -308,7 +314,8 @@ def _defer_build(page_id: int) -> None:
 def batched_document_builds():
     """Within this block, documents are built as usual, but each article's list of
     live versions is worked out once for all of its versions, each image's renditions
-    are looked up once, and the cached responses the builds change are forgotten
+    are looked up once, each site and whether any page is restricted are read once
+    (`articles.links`), and the cached responses the builds change are forgotten
     together, every BATCHED_INVALIDATIONS slugs and at the end (also when a build
     fails: what was written is never served stale)."""
     if getattr(_deferred, "invalidations", None) is not None:
@@ -317,7 +324,7 @@ def batched_document_builds():
     _deferred.translations = {}
     _deferred.invalidations = {"slugs": set(), "locales": set()}
     try:
-        with remembered_images():
+        with remembered_images(), remembered_sites_and_restrictions():
             yield
     finally:
         pending = _deferred.invalidations
@@ -333,7 +340,7 @@ def build_article_document(page_id: int) -> ArticleDocument | None:
         return None
     previous = document_snapshot(page_id)
     page = _load(page_id)
-    site = page.get_site() if page else None
+    site = site_of(page) if page else None
     if page is None or site is None or not is_publicly_visible(page):
         remove_article_document(page_id, previous)
         return None

@@ -4,12 +4,16 @@ be batched or put behind other editors' work while one runs.
 
 `articles` knows nothing of those apps: each registers a context manager factory
 with `during_bulk_operations`, and `bulk_operation()` enters every one (in the order
-they were registered, and leaves them in reverse)."""
+they were registered, and leaves them in reverse). Likewise `during_each_bulk_item`
+and `bulk_item()`, around each item of the operation (an imported file, in its own
+transaction): what is done once per item there (indexing a page once, not at each of
+its saves) is done after the item is written, and not at all when it fails."""
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 
 _contexts: list[Callable[[], AbstractContextManager]] = []
+_item_contexts: list[Callable[[], AbstractContextManager]] = []
 
 
 def during_bulk_operations(factory: Callable[[], AbstractContextManager]) -> None:
@@ -23,5 +27,19 @@ def during_bulk_operations(factory: Callable[[], AbstractContextManager]) -> Non
 def bulk_operation() -> Iterator[None]:
     with ExitStack() as stack:
         for factory in list(_contexts):
+            stack.enter_context(factory())
+        yield
+
+
+def during_each_bulk_item(factory: Callable[[], AbstractContextManager]) -> None:
+    """Enter `factory()` around each item of a bulk operation (registered once)."""
+    if factory not in _item_contexts:
+        _item_contexts.append(factory)
+
+
+@contextmanager
+def bulk_item() -> Iterator[None]:
+    with ExitStack() as stack:
+        for factory in list(_item_contexts):
             stack.enter_context(factory())
         yield

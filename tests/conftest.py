@@ -1,8 +1,10 @@
+from collections import Counter
 from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
 from django.db import transaction
+from django_tasks.signals import task_enqueued
 from wagtail.models import Locale, Page, Site
 
 from .factories import ArticleIndexPageFactory
@@ -136,3 +138,23 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+SEARCH_TASK = "insert_or_update_object_task"
+REFERENCE_TASK = "update_reference_index_task"
+
+
+@pytest.fixture
+def index_updates():
+    """Counts, per (task name, pk), the search and reference index updates enqueued
+    while the test runs."""
+    seen: Counter = Counter()
+
+    def count(sender, task_result, **kwargs):
+        task = task_result.task
+        if task.name in (SEARCH_TASK, REFERENCE_TASK):
+            seen[(task.name, task_result.args[2])] += 1
+
+    task_enqueued.connect(count)
+    yield seen
+    task_enqueued.disconnect(count)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import get_supported_language_variant
 from wagtail.blocks.base import get_error_json_data
 
-from ..bulk import bulk_operation
+from ..bulk import bulk_item, bulk_operation
 from ..models import ArticleIndexPage, ArticlePage
 from .blocks import assign_anchors, body_data, keep_block_ids, outline
 from .images import ImageLibrary
@@ -120,7 +120,8 @@ def import_file(
     report = FileReport(path=path, dry_run=dry_run, locale=target.locale.language_code)
     library = ImageLibrary(base_dir=path.parent, dry_run=dry_run)
     try:
-        with transaction.atomic():
+        # (A dry run's rollback is no failure: what it wrote must not be indexed.)
+        with bulk_item() if not dry_run else nullcontext(), transaction.atomic():
             build_article(
                 path,
                 report=report,

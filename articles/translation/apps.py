@@ -12,6 +12,7 @@ class TranslationConfig(AppConfig):
     verbose_name = _("Translation workflow")
 
     def ready(self) -> None:
+        from ..bulk import during_each_bulk_item
         from ..models.review import APPROVAL_ACKNOWLEDGEMENTS
         from . import checks as translation_checks
         from . import patches
@@ -43,6 +44,8 @@ class TranslationConfig(AppConfig):
             patches.install_untranslated_never_live()
             patches.install_comments_in_admin_language()
         register_signal_handlers()
+        # Each item of a bulk operation (an imported article) is indexed once.
+        during_each_bulk_item(indexing_batched)
         register_check("terms", check_terms, prepare=termbase_for_run)
         for rule in (unedited_machine_translation, stopped_translation):
             if rule not in APPROVAL_ACKNOWLEDGEMENTS:

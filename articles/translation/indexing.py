@@ -7,16 +7,21 @@ reads every block: about a quarter of the time of submitting it for translation 
 indexing the same draft five times over.
 
 `indexing_batched()` collects the saves made inside it and updates both indexes once
-per object when it ends. Outside it nothing changes. `search_indexing_paused()` skips
-the search index altogether, for bulk loads whose search runs elsewhere. Wagtail's and
-modelsearch's receivers are swapped for ours on first use, once every app is ready
-(`patches.replace_index_receivers`); the batch lives in a context variable, so other
-threads of a threaded server keep indexing every save.
+per object when it ends (a page's inline rows count as the page, as Wagtail's
+reference index records them). Outside it nothing changes. Bulk operations batch
+each item they write (an imported file, a seeded article: `articles.bulk.bulk_item`).
+`search_indexing_paused()` skips the search index altogether, for bulk loads whose
+search runs elsewhere. Wagtail's and modelsearch's receivers are swapped for ours on
+first use, once every app is ready (`patches.replace_index_receivers`); the batch
+lives in a context variable, so other threads of a threaded server keep indexing
+every save.
 """
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+
+from modelcluster.fields import ParentalKey
 
 from .patches import REFERENCES, SEARCH, replace_index_receivers
 
@@ -77,10 +82,34 @@ def _batching(index: str, update_now: Callable) -> Callable:
         if pending is None or kwargs.get("raw", False):
             update_now(instance, **kwargs)
             return
+        if index == REFERENCES:
+            instance = reference_owner(instance)
+            if instance is None:
+                return  # Wagtail's task records nothing for an orphan either
         meta = instance._meta
         pending.add((index, meta.app_label, meta.model_name, str(instance.pk)))
 
     return receiver
+
+
+def reference_owner(instance):
+    """The object Wagtail's reference index records a save of `instance` under: a
+    child of a cluster (a page's inline row, through its ParentalKey) is recorded as
+    its parent, so a page saved with its rows is one update, not one per row's save.
+    As `wagtail.tasks.update_reference_index_task` finds it; None without a parent."""
+    while instance is not None:
+        parental = next(
+            (
+                field
+                for field in instance._meta.get_fields()
+                if isinstance(field, ParentalKey)
+            ),
+            None,
+        )
+        if parental is None:
+            return instance
+        instance = getattr(instance, parental.name)
+    return None
 
 
 def install_batching_receivers() -> None:

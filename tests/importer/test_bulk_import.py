@@ -15,7 +15,9 @@ from api.background import BULK_PRIORITY
 from api.models import ArticleDocument, WebhookSubscription
 from articles.bulk import bulk_operation
 from articles.importer import import_articles
+from articles.models import ArticlePage
 from tests.background import run_background_tasks
+from tests.conftest import REFERENCE_TASK, SEARCH_TASK
 from tests.factories import ArticlePageFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,24 @@ def test_an_imports_articles_are_served_as_it_goes(index_page, folder, monkeypat
     assert live_slugs() == {f"article-{i}" for i in range(5)}
     response = APIClient().get("/api/v1/articles/article-4/")
     assert response.status_code == 200
+
+
+def test_each_imported_article_is_indexed_once_when_it_is_written(
+    index_page, folder, index_updates
+):
+    (folder / "broken.html").write_text(
+        f"<h1>Knee</h1><p>Rest.</p><h2>{'x' * 300}</h2>", encoding="utf-8"
+    )
+
+    report = import_articles(paths=[folder], language_code="en", publish=True)
+
+    assert [f.path.name for f in report.files if f.failed] == ["broken.html"]
+    pages = ArticlePage.objects.filter(slug__startswith="article-")
+    assert pages.count() == 5
+    for page in pages:
+        # Created, revised and published, its topic rows included: once each.
+        assert index_updates[(REFERENCE_TASK, str(page.pk))] == 1
+        assert index_updates[(SEARCH_TASK, str(page.pk))] == 1
 
 
 def test_a_dry_run_is_no_bulk_operation(index_page, folder, monkeypatch):

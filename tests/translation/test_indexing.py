@@ -2,37 +2,17 @@
 translated page saves it several times, and indexing a long article each time was a
 quarter of the cost of submitting it for translation."""
 
-from collections import Counter
-
 import pytest
 from django.db import transaction
-from django_tasks.signals import task_enqueued
 from wagtail.models import ReferenceIndex
 from wagtail_localize.operations import translate_object
 
-from articles.models import ArticlePage
+from articles.models import ArticlePage, ArticlePageTopic
 from articles.translation.indexing import indexing_batched, search_indexing_paused
-from tests.factories import ArticlePageFactory, publish
+from tests.conftest import REFERENCE_TASK, SEARCH_TASK
+from tests.factories import ArticlePageFactory, TopicFactory, publish
 
 pytestmark = pytest.mark.django_db
-
-SEARCH_TASK = "insert_or_update_object_task"
-REFERENCE_TASK = "update_reference_index_task"
-
-
-@pytest.fixture
-def index_updates():
-    """Counts, per (task name, pk), the index updates enqueued while the test runs."""
-    seen: Counter = Counter()
-
-    def count(sender, task_result, **kwargs):
-        task = task_result.task
-        if task.name in (SEARCH_TASK, REFERENCE_TASK):
-            seen[(task.name, task_result.args[2])] += 1
-
-    task_enqueued.connect(count)
-    yield seen
-    task_enqueued.disconnect(count)
 
 
 def test_outside_a_batch_every_save_updates_the_indexes(index_page, index_updates):
@@ -54,6 +34,25 @@ def test_inside_a_batch_each_object_is_indexed_once_at_the_end(
     assert index_updates[(REFERENCE_TASK, str(article.pk))] == 1
     results = ArticlePage.objects.search("Disc repair")
     assert [page.pk for page in results] == [article.pk]
+
+
+def test_a_pages_inline_rows_are_indexed_for_references_as_the_page(
+    index_page, index_updates
+):
+    topic = TopicFactory(name="Spine", slug="spine")
+    with indexing_batched():
+        article = ArticlePageFactory(parent=index_page)
+        article.article_topics = [ArticlePageTopic(topic=topic, locale=article.locale)]
+        article.save()
+    row = article.article_topics.get()
+    assert index_updates[(REFERENCE_TASK, str(article.pk))] == 1
+    assert index_updates[(REFERENCE_TASK, str(row.pk))] == 0
+    # Wagtail records the row's reference under the page, as without the batch.
+    assert (
+        ReferenceIndex.get_references_for_object(article)
+        .filter(to_object_id=str(topic.pk))
+        .exists()
+    )
 
 
 def test_nested_batches_index_once_when_the_outermost_ends(index_page, index_updates):

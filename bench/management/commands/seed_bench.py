@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from api.documents import build_article_document, deferred_document_builds
+from api.documents import build_article_document
+from articles.bulk import bulk_item, bulk_operation
 from articles.demo.images import get_or_create_demo_image
 from articles.locales import content_language_codes
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageTopic, Topic
@@ -120,7 +121,7 @@ def body(rng: random.Random, code: str, images: list) -> list[dict]:
 def publish_quietly(page: ArticlePage) -> None:
     """Live with a live revision, as after a publish, without the publish action's
     signals, logs and per-publish document builds: documents are built in bulk at the
-    end (deferred_document_builds)."""
+    end (the bulk operation defers them)."""
     revision = page.save_revision()
     now = timezone.now()
     ArticlePage.objects.filter(pk=page.pk).update(
@@ -170,10 +171,12 @@ class Command(BaseCommand):
             locale=source, slug__startswith="bench-"
         ).count()
         created = 0
-        # Wagtail's own search index is not what the API searches (documents carry
-        # their search text), and indexing is most of the cost of seeding.
+        # A bulk operation, as an import that publishes is (documents built in
+        # batches, each article indexed once). Wagtail's own search index is not what
+        # the API searches (documents carry their search text), and indexing is most
+        # of the cost of seeding.
         with (
-            deferred_document_builds(),
+            bulk_operation(),
             search_indexing_paused(),
             CommandProgress(
                 self.stdout,
@@ -183,7 +186,7 @@ class Command(BaseCommand):
             ) as progress,
         ):
             for n in range(existing, articles):
-                with transaction.atomic():
+                with bulk_item(), transaction.atomic():
                     self.article(rng, n, indexes, codes, images, topics)
                 created += 1
                 progress.advance()
