@@ -23,12 +23,8 @@ def during_bulk_operations(factory: Callable[[], AbstractContextManager]) -> Non
         _contexts.append(factory)
 
 
-@contextmanager
-def bulk_operation() -> Iterator[None]:
-    with ExitStack() as stack:
-        for factory in list(_contexts):
-            stack.enter_context(factory())
-        yield
+def bulk_operation() -> AbstractContextManager:
+    return _all_of(_contexts)
 
 
 def during_each_bulk_item(factory: Callable[[], AbstractContextManager]) -> None:
@@ -37,9 +33,14 @@ def during_each_bulk_item(factory: Callable[[], AbstractContextManager]) -> None
         _item_contexts.append(factory)
 
 
+def bulk_item() -> AbstractContextManager:
+    return _all_of(_item_contexts)
+
+
 @contextmanager
-def bulk_item() -> Iterator[None]:
+def _all_of(factories: list[Callable[[], AbstractContextManager]]) -> Iterator[None]:
+    """Every factory's context entered, in order (left in reverse)."""
     with ExitStack() as stack:
-        for factory in list(_item_contexts):
+        for factory in list(factories):
             stack.enter_context(factory())
         yield

@@ -9,30 +9,16 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail_localize.models import Translation
-from wagtail_localize.operations import translate_object
 
 from articles.translation.roles import (
     EDITORS_GROUP,
     REVIEWERS_GROUP,
     translators_group_name,
 )
-from tests.factories import ArticlePageFactory, member, publish
+from tests.factories import member
 from tests.translation.helpers import in_admin_language
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def korean(roles, indexes, locales):
-    """A live English article and its Korean translation, a draft not yet reviewed."""
-    article = publish(
-        ArticlePageFactory(parent=indexes["en"], slug="spine", title="Spine care")
-    )
-    translate_object(article, [locales["ko"]])
-    translation = Translation.objects.get(
-        source__object_id=article.translation_key, target_locale=locales["ko"]
-    )
-    return {"translation": translation, "page": translation.get_target_instance()}
 
 
 def convert_url(page) -> str:

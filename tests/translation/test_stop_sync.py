@@ -17,23 +17,10 @@ from articles.translation.roles import (
     REVIEWERS_GROUP,
     translators_group_name,
 )
-from tests.factories import ArticlePageFactory, TopicFactory, member, publish
+from tests.factories import TopicFactory, member
 from tests.translation.helpers import in_admin_language
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def korean(roles, indexes, locales):
-    """A live English article and its Korean translation, in the editor."""
-    article = publish(
-        ArticlePageFactory(parent=indexes["en"], slug="spine", title="Spine care")
-    )
-    translate_object(article, [locales["ko"]])
-    translation = Translation.objects.get(
-        source__object_id=article.translation_key, target_locale=locales["ko"]
-    )
-    return {"translation": translation, "page": translation.get_target_instance()}
 
 
 def stop_url(translation) -> str:
