@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from django.urls import reverse
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import (
     StringSegment,
@@ -19,6 +20,11 @@ from wagtail_localize.models import (
 from wagtail_localize.operations import translate_object
 
 from articles.models import ArticlePage, StaleSegmentTranslation, TranslationDrift
+from articles.translation.roles import (
+    EDITORS_GROUP,
+    REVIEWERS_GROUP,
+    translators_group_name,
+)
 from tests.factories import (
     ArticlePageFactory,
     block,
@@ -31,6 +37,14 @@ from tests.factories import (
 # People -------------------------------------------------------------------------------
 
 
+# Who may not work in the Korean tree, whatever their other rights: (username, group).
+NOT_KOREAN_TRANSLATORS = [
+    ("editor", EDITORS_GROUP),  # edits the English tree only
+    ("reviewer", REVIEWERS_GROUP),  # approves through the review task
+    ("zh-translator", translators_group_name("zh-hans")),
+]
+
+
 def in_admin_language(client, user, code: str):
     """`client` logged in as `user`, whose admin language is `code`."""
     profile = UserProfile.get_for_user(user)
@@ -38,6 +52,18 @@ def in_admin_language(client, user, code: str):
     profile.save()
     client.force_login(user)
     return client
+
+
+# Medical review ----------------------------------------------------------------------
+
+
+def workflow_action_url(page, action: str) -> str:
+    """Where a reviewer posts the review task's `action` ("approve", "reject",
+    "approve_acknowledged") on `page`, as it now stands in its workflow."""
+    return reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[page.id, action, page.current_workflow_task_state.id],
+    )
 
 
 # Submitting a page for translation ---------------------------------------------------

@@ -11,12 +11,10 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from articles.translation.roles import (
-    EDITORS_GROUP,
-    REVIEWERS_GROUP,
     translators_group_name,
 )
 from tests.factories import member
-from tests.translation.helpers import in_admin_language
+from tests.translation.helpers import NOT_KOREAN_TRANSLATORS, in_admin_language
 
 pytestmark = pytest.mark.django_db
 
@@ -61,14 +59,7 @@ def test_the_refusal_is_in_the_translators_admin_language(client, korean):
     assert unchanged(korean)
 
 
-@pytest.mark.parametrize(
-    "username, group",
-    [
-        ("editor", EDITORS_GROUP),  # edits the English tree only
-        ("reviewer", REVIEWERS_GROUP),  # approves through the review task
-        ("zh-translator", translators_group_name("zh-hans")),
-    ],
-)
+@pytest.mark.parametrize("username, group", NOT_KOREAN_TRANSLATORS)
 def test_those_who_may_not_edit_the_korean_page_are_refused(
     client, korean, username, group
 ):

@@ -22,6 +22,7 @@ from articles.translation.roles import (
     translators_group_name,
 )
 from tests.factories import ArticlePageFactory, member, paragraph, publish, section
+from tests.translation.helpers import workflow_action_url
 
 pytestmark = pytest.mark.django_db
 
@@ -228,13 +229,6 @@ def test_a_translator_of_another_locale_cannot_open_the_check(
 # Approving machine translation --------------------------------------------------------
 
 
-def approve_url(page, action):
-    return reverse(
-        "wagtailadmin_pages:workflow_action",
-        args=[page.id, action, page.current_workflow_task_state.id],
-    )
-
-
 @pytest.fixture
 def machine_translation_in_review(client, users, ko_translation):
     fixed = dose_string_translation(ko_translation)
@@ -253,7 +247,7 @@ def test_plain_approval_of_unedited_machine_translation_is_refused(
 ):
     page = machine_translation_in_review
 
-    client.post(approve_url(page, "approve"), {"comment": ""})
+    client.post(workflow_action_url(page, "approve"), {"comment": ""})
 
     assert not ArticlePage.objects.get(id=page.id).live
 
@@ -262,7 +256,7 @@ def test_approval_needs_the_acknowledgement_and_records_it(
     client, machine_translation_in_review
 ):
     page = machine_translation_in_review
-    url = approve_url(page, "approve_acknowledged")
+    url = workflow_action_url(page, "approve_acknowledged")
 
     client.post(url, {"comment": "Dose checked."})
     assert not ArticlePage.objects.get(id=page.id).live
@@ -427,7 +421,7 @@ def test_the_check_marks_what_changed_since_the_last_approved_version(
     page = ArticlePage.objects.get(id=ko_translation.get_target_instance().id)
     client.force_login(users["reviewer"])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(approve_url(page, "approve"), {"comment": ""})
+        client.post(workflow_action_url(page, "approve"), {"comment": ""})
     assert MedicalReviewRecord.objects.exists()
 
     reworded = dose_string_translation(ko_translation)

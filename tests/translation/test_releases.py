@@ -35,6 +35,7 @@ from tests.translation.helpers import (
     save_target,
     submit_like_the_admin,
     translate_everything,
+    workflow_action_url,
 )
 
 pytestmark = pytest.mark.django_db
@@ -77,10 +78,7 @@ def approve(client, page, user):
     client.force_login(user)
     page = Page.objects.get(pk=page.pk)
     response = client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[page.id, "approve", page.current_workflow_task_state.id],
-        ),
+        workflow_action_url(page, "approve"),
         {"comment": ""},
     )
     assert response.status_code == 302
@@ -470,10 +468,7 @@ def test_the_reviewer_is_told_the_approval_was_held_for_the_release(
     page = Page.objects.get(pk=page.pk)
 
     response = client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[page.id, "approve", page.current_workflow_task_state.id],
-        ),
+        workflow_action_url(page, "approve"),
         # From the dashboard's "Awaiting your review", which comes back to it.
         {"comment": "", "next": reverse("wagtailadmin_home")},
         follow=True,

@@ -25,6 +25,7 @@ from articles.translation.roles import (
     translators_group_name,
 )
 from tests.factories import ArticlePageFactory, TopicFactory, member, publish
+from tests.translation.helpers import workflow_action_url
 
 pytestmark = pytest.mark.django_db
 
@@ -70,14 +71,7 @@ def article_form(*, title: str, slug: str) -> dict:
 
 
 def approve(client, page):
-    task_state = page.current_workflow_task_state
-    return client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[page.id, "approve", task_state.id],
-        ),
-        {"comment": ""},
-    )
+    return client.post(workflow_action_url(page, "approve"), {"comment": ""})
 
 
 def in_review(page) -> bool:
@@ -424,12 +418,8 @@ def test_the_reviewer_is_told_the_approval_published_the_page(
     client, users, submitted_article
 ):
     client.force_login(users["reviewer"])
-    task_state = submitted_article.current_workflow_task_state
     response = client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[submitted_article.id, "approve", task_state.id],
-        ),
+        workflow_action_url(submitted_article, "approve"),
         # From the dashboard's "Awaiting your review", which comes back to it.
         {"comment": "", "next": reverse("wagtailadmin_home")},
         follow=True,

@@ -13,12 +13,10 @@ from wagtail_localize.operations import translate_object
 
 from articles.models import Topic
 from articles.translation.roles import (
-    EDITORS_GROUP,
-    REVIEWERS_GROUP,
     translators_group_name,
 )
 from tests.factories import TopicFactory, member
-from tests.translation.helpers import in_admin_language
+from tests.translation.helpers import NOT_KOREAN_TRANSLATORS, in_admin_language
 
 pytestmark = pytest.mark.django_db
 
@@ -83,14 +81,7 @@ def test_it_is_only_ever_a_post(client, korean, django_user_model):
     assert still_synced(korean["translation"])
 
 
-@pytest.mark.parametrize(
-    "username, group",
-    [
-        ("editor", EDITORS_GROUP),  # edits the English tree only
-        ("reviewer", REVIEWERS_GROUP),  # approves through the review task
-        ("zh-translator", translators_group_name("zh-hans")),
-    ],
-)
+@pytest.mark.parametrize("username, group", NOT_KOREAN_TRANSLATORS)
 def test_those_who_may_not_work_on_the_korean_translation_are_refused(
     client, korean, username, group
 ):

@@ -4,7 +4,6 @@ reviewer is told so on the approval form and must acknowledge it: approving it p
 is refused, and the acknowledgement is kept with the review."""
 
 import pytest
-from django.urls import reverse
 from wagtail_localize.models import StringTranslation, Translation
 
 from articles.models import ArticlePage, MedicalReviewRecord
@@ -12,7 +11,11 @@ from articles.review import start_review
 from articles.translation.qa.acknowledgement import stopped_translation
 from articles.translation.roles import REVIEWERS_GROUP, translators_group_name
 from tests.factories import ArticlePageFactory, member, publish
-from tests.translation.helpers import in_admin_language, submit_like_the_admin
+from tests.translation.helpers import (
+    in_admin_language,
+    submit_like_the_admin,
+    workflow_action_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,13 +54,6 @@ def stop(translation) -> ArticlePage:
     return ArticlePage.objects.get(pk=translation.get_target_instance().pk)
 
 
-def approve_url(page, action: str) -> str:
-    return reverse(
-        "wagtailadmin_pages:workflow_action",
-        args=[page.id, action, page.current_workflow_task_state.id],
-    )
-
-
 @pytest.fixture
 def stopped_in_review(client, people, translation):
     page = stop(translation)
@@ -69,7 +65,7 @@ def stopped_in_review(client, people, translation):
 def test_a_stopped_translation_cannot_be_approved_plainly(client, stopped_in_review):
     page = stopped_in_review
 
-    client.post(approve_url(page, "approve"), {"comment": ""})
+    client.post(workflow_action_url(page, "approve"), {"comment": ""})
 
     assert not ArticlePage.objects.get(pk=page.pk).live
 
@@ -77,7 +73,7 @@ def test_a_stopped_translation_cannot_be_approved_plainly(client, stopped_in_rev
 def test_the_approval_form_says_that_nothing_checked_it_against_its_source(
     client, stopped_in_review
 ):
-    form = client.get(approve_url(stopped_in_review, "approve_acknowledged"))
+    form = client.get(workflow_action_url(stopped_in_review, "approve_acknowledged"))
 
     html = form.json()["html"]
     assert STATEMENT in html
@@ -89,7 +85,7 @@ def test_the_approval_form_is_in_the_reviewers_admin_language(
 ):
     in_admin_language(client, people["reviewer"], "ko")
 
-    form = client.get(approve_url(stopped_in_review, "approve_acknowledged"))
+    form = client.get(workflow_action_url(stopped_in_review, "approve_acknowledged"))
 
     assert "더 이상 원문과 동기화되지 않는" in form.json()["html"]
 
@@ -98,7 +94,7 @@ def test_approving_with_the_acknowledgement_publishes_and_records_it(
     client, stopped_in_review
 ):
     page = stopped_in_review
-    url = approve_url(page, "approve_acknowledged")
+    url = workflow_action_url(page, "approve_acknowledged")
 
     client.post(url, {"comment": "Compared with the English."})
     assert not ArticlePage.objects.get(pk=page.pk).live

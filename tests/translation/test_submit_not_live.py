@@ -17,6 +17,7 @@ from articles.translation.roles import (
     translators_group_name,
 )
 from tests.factories import ArticlePageFactory, TopicFactory, member, publish
+from tests.translation.helpers import workflow_action_url
 
 pytestmark = pytest.mark.django_db
 
@@ -155,16 +156,7 @@ def test_the_translation_goes_live_once_translated_and_approved(
     # Approved by a medical reviewer: live, in Korean.
     client.force_login(world["reviewer"])
     translation.refresh_from_db()
-    client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[
-                translation.id,
-                "approve",
-                translation.current_workflow_task_state.id,
-            ],
-        )
-    )
+    client.post(workflow_action_url(translation, "approve"))
     client.logout()
 
     article = api_detail(client, "spine", "ko")

@@ -20,7 +20,12 @@ from articles.translation.memory.prefill import MEMORY_TOOL_NAME, fill_from_memo
 from articles.translation.roles import REVIEWERS_GROUP, translators_group_name
 from articles.translation.send_to_review import submit_translation_for_review
 from tests.factories import ArticlePageFactory, member, paragraph, publish, section
-from tests.translation.helpers import body_data, publish_body, submit_like_the_admin
+from tests.translation.helpers import (
+    body_data,
+    publish_body,
+    submit_like_the_admin,
+    workflow_action_url,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,10 +67,7 @@ def act(client, page, user, action: str):
     client.force_login(user)
     page = Page.objects.get(pk=page.pk)
     client.post(
-        reverse(
-            "wagtailadmin_pages:workflow_action",
-            args=[page.id, action, page.current_workflow_task_state.id],
-        ),
+        workflow_action_url(page, action),
         {"comment": "Please check the dose."} if action == "reject" else {},
     )
     client.logout()
