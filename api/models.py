@@ -9,7 +9,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -146,14 +146,19 @@ class ChangeSequence(models.Model):
 
     @classmethod
     def next(cls) -> int:
-        from django.db import transaction
-        from django.db.models import F
-
-        with transaction.atomic():
-            row, _created = cls.objects.select_for_update().get_or_create(pk=1)
-            cls.objects.filter(pk=1).update(value=F("value") + 1)
-            row.refresh_from_db(fields=["value"])
-            return row.value
+        """The next number, in one statement (three and a savepoint before: a bulk
+        publish takes one per document). `UPDATE … RETURNING` is in SQLite since
+        3.35 and in PostgreSQL."""
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET value = value + 1 WHERE id = 1 RETURNING value"  # noqa: S608 - the model's own table
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0]
+        cls.objects.get_or_create(pk=1)  # the first change of a new database
+        return cls.next()
 
     @classmethod
     def current(cls) -> int:
