@@ -21,10 +21,11 @@ def remembered_sites_and_restrictions() -> Iterator[None]:
         yield
         return
     _remembered.sites, _remembered.restricted = {}, None
+    _remembered.root_paths = None
     try:
         yield
     finally:
-        _remembered.sites = _remembered.restricted = None
+        _remembered.sites = _remembered.restricted = _remembered.root_paths = None
 
 
 def _any_view_restriction() -> bool:
@@ -43,10 +44,26 @@ def is_publicly_visible(page: Page) -> bool:
     )
 
 
+class _RootPaths:
+    """What `Page.get_url_parts(request)` keeps the sites' root paths on: the
+    documented way to share one read of them between pages."""
+
+
+def _url_parts(page: Page):
+    """`page.get_url_parts()`. Within `remembered_sites_and_restrictions`, every page
+    shares one read of the sites' root paths, which Wagtail reads from the cache for
+    each page instance otherwise (a build looks at a dozen instances)."""
+    if getattr(_remembered, "sites", None) is None:
+        return page.get_url_parts()
+    if _remembered.root_paths is None:
+        _remembered.root_paths = _RootPaths()
+    return page.get_url_parts(_remembered.root_paths)
+
+
 def site_id_of(page: Page) -> int | None:
     """The id of the site `page` is routed under (`Page.get_site`'s), without reading
     the site."""
-    parts = page.get_url_parts()
+    parts = _url_parts(page)
     return parts[0] if parts else None
 
 
@@ -103,5 +120,5 @@ def live_public_translations(page: Page, site, *, keep: Page | None = None) -> l
 
 def page_path(page: Page) -> str:
     """The page's URL path on its site, with its language prefix (/ko/slug/)."""
-    parts = page.get_url_parts()
+    parts = _url_parts(page)
     return parts[2] if parts else ""
