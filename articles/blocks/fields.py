@@ -3,13 +3,16 @@ identifiers that are not prose, link URLs that must be safe, and a table whose c
 can be translated."""
 
 import copy
+import functools
 import re
 
 from django import forms
 from django.core.validators import RegexValidator, URLValidator
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.rich_text import get_text_for_indexing
 from wagtail_localize.segments import StringSegmentValue
 
 from ..anchors import ANCHOR_MAX_LENGTH, validate_anchor
@@ -31,11 +34,24 @@ def api_options(context: dict | None) -> dict:
     }
 
 
+@functools.lru_cache(maxsize=8192)
+def _text_for_indexing(source: str) -> str:
+    return get_text_for_indexing(source)
+
+
 class RichTextBlock(blocks.RichTextBlock):
     """Rich text whose JSON is clean HTML (see `articles.richtext`)."""
 
     def get_api_representation(self, value, context=None) -> str:
         return rich_text_for_api(value.source, **api_options(context))
+
+    def get_searchable_content(self, value) -> list[str]:
+        # Wagtail's, remembering the last few thousand texts: a publish reads the
+        # body's text when the page is saved (its reading time) and again when its
+        # document is built, and Wagtail parses each rich text's HTML both times.
+        if not self.search_index:
+            return []
+        return [_text_for_indexing(force_str(value.source))]
 
 
 class UntranslatedCharBlock(blocks.CharBlock):

@@ -1,5 +1,7 @@
 import pytest
+from wagtail.rich_text import RichText, get_text_for_indexing
 
+from articles.blocks.fields import RichTextBlock, _text_for_indexing
 from articles.reading_time import count_reading_units, reading_time_minutes
 from tests.factories import ArticlePageFactory, paragraph, section
 
@@ -62,3 +64,15 @@ def test_article_reading_time_includes_every_block_but_not_anchors(index_page):
     )
     assert "zz-anchor-marker" not in page.body_text()
     assert page.reading_time_minutes == 2
+
+
+def test_rich_text_is_read_as_wagtail_indexes_it_and_parsed_once_for_the_same_html():
+    html = "<h2>Risks</h2><p>Dose &lt; 2&nbsp;mg</p><ul><li>one</li><li>two</li></ul>"
+    block = RichTextBlock()
+    _text_for_indexing.cache_clear()
+    first = block.get_searchable_content(RichText(html))
+    again = block.get_searchable_content(RichText(html))
+    assert first == again == [get_text_for_indexing(html)]
+    assert _text_for_indexing.cache_info().hits == 1
+    unindexed = RichTextBlock(search_index=False)
+    assert unindexed.get_searchable_content(RichText(html)) == []
