@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import transaction
 from modelcluster.fields import ParentalKey
 
 from .patches import REFERENCES, SEARCH, replace_index_receivers
@@ -70,8 +71,11 @@ def update_indexes(keys: set[Key]) -> None:
         SEARCH: insert_or_update_object_task,
         REFERENCES: update_reference_index_task,
     }
-    for index, app_label, model_name, pk in sorted(keys):
-        tasks[index].enqueue(app_label, model_name, pk)
+    # One transaction for them all: Wagtail's task commits each page's references on
+    # its own (on SQLite, a sync of the file to disk per page of a bulk import).
+    with transaction.atomic():
+        for index, app_label, model_name, pk in sorted(keys):
+            tasks[index].enqueue(app_label, model_name, pk)
 
 
 def _batching(index: str, update_now: Callable) -> Callable:
