@@ -3,8 +3,10 @@ or snippet is the target of, and the translation a command names by page and loc
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model
+from django.db.models import F, Model
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
@@ -64,6 +66,27 @@ def drift_of(page: Page):
         translation__target_locale_id=page.locale_id,
         release__isnull=True,
     ).first()
+
+
+def drifts_of(pages: Iterable[Page]) -> dict[int, TranslationDrift | None]:
+    """`drift_of` of each page, by page id, in one query."""
+    pages = list(pages)
+    found: dict[tuple, TranslationDrift] = {}
+    drifts = (
+        TranslationDrift.objects.filter(
+            translation__source__object_id__in={p.translation_key for p in pages},
+            translation__target_locale_id__in={p.locale_id for p in pages},
+            release__isnull=True,
+        )
+        .annotate(
+            source_key=F("translation__source__object_id"),
+            target_locale_id=F("translation__target_locale_id"),
+        )
+        .order_by("pk")  # the first, as `drift_of` takes it
+    )
+    for drift in drifts:
+        found.setdefault((drift.source_key, drift.target_locale_id), drift)
+    return {p.pk: found.get((p.translation_key, p.locale_id)) for p in pages}
 
 
 def allowed_translation(translation_id: int, user, may) -> Translation:
