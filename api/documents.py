@@ -113,27 +113,31 @@ def _preloaded(kind: str, page_id: int, read: Callable):
     return read()
 
 
-def _remembered_per_site(model, site):
-    """`model.for_site(site)` (a site setting), read once per site in a batch: a
-    changed setting rebuilds the site's documents after it commits."""
-    remembered = getattr(_deferred, "site_settings", None)
+def _once_per_batch(kind: str, key, read: Callable):
+    """`read()`, remembered under `key` until the end of `batched_document_builds`
+    (outside one, read each time)."""
+    remembered = getattr(_deferred, kind, None)
     if remembered is None:
-        return model.for_site(site)
-    key = (model, site.pk)
+        return read()
     if key not in remembered:
-        remembered[key] = model.for_site(site)
+        remembered[key] = read()
     return remembered[key]
 
 
+def _remembered_per_site(model, site):
+    """`model.for_site(site)` (a site setting), read once per site in a batch: a
+    changed setting rebuilds the site's documents after it commits."""
+    return _once_per_batch(
+        "site_settings", (model, site.pk), lambda: model.for_site(site)
+    )
+
+
 def _translations(page: ArticlePage, site) -> list[dict]:
-    shared = getattr(_deferred, "translations", None)
-    key = (page.translation_key, site.pk)
-    if shared is not None and key in shared:
-        return shared[key]
-    translations = _live_translations(page, site)
-    if shared is not None:
-        shared[key] = translations
-    return translations
+    return _once_per_batch(
+        "translations",
+        (page.translation_key, site.pk),
+        lambda: _live_translations(page, site),
+    )
 
 
 def _live_translations(page: ArticlePage, site) -> list[dict]:
@@ -172,17 +176,15 @@ BATCHED_INVALIDATIONS = 200
 def _versions(translation_key) -> list[tuple[str, str]]:
     """(slug, language code) of every version of the article; read once per article
     in a batch (whose builds change no page)."""
-    remembered = getattr(_deferred, "versions", None)
-    if remembered is not None and translation_key in remembered:
-        return remembered[translation_key]
-    versions = list(
-        ArticlePage.objects.filter(translation_key=translation_key).values_list(
-            "slug", "locale__language_code"
-        )
+    return _once_per_batch(
+        "versions",
+        translation_key,
+        lambda: list(
+            ArticlePage.objects.filter(translation_key=translation_key).values_list(
+                "slug", "locale__language_code"
+            )
+        ),
     )
-    if remembered is not None:
-        remembered[translation_key] = versions
-    return versions
 
 
 def _forget_pending(pending: dict[str, set]) -> None:
@@ -192,11 +194,18 @@ def _forget_pending(pending: dict[str, set]) -> None:
 
 
 def document_snapshot(page_id: int) -> dict | None:
-    return (
-        ArticleDocument.objects.filter(page_id=page_id)
-        .values("page_id", "slug", "locale", "translation_key", "site_id", "etag")
-        .first()
-    )
+    return _snapshots([page_id])[page_id]
+
+
+def _snapshots(page_ids) -> dict[int, dict | None]:
+    """What each page's document was (for removals and unchanged builds), by page."""
+    found = {
+        snapshot["page_id"]: snapshot
+        for snapshot in ArticleDocument.objects.filter(page_id__in=page_ids).values(
+            "page_id", "slug", "locale", "translation_key", "site_id", "etag"
+        )
+    }
+    return {page_id: found.get(page_id) for page_id in page_ids}
 
 
 def record_removal(previous: dict, *, extra_slugs=()) -> None:
@@ -370,16 +379,6 @@ def build_documents_together(
             for page_id in _published_since(pages.values()):
                 build_article_document(page_id)
     return built
-
-
-def _snapshots(page_ids) -> dict[int, dict | None]:
-    found = {
-        snapshot["page_id"]: snapshot
-        for snapshot in ArticleDocument.objects.filter(page_id__in=page_ids).values(
-            "page_id", "slug", "locale", "translation_key", "site_id", "etag"
-        )
-    }
-    return {page_id: found.get(page_id) for page_id in page_ids}
 
 
 def _published_since(pages) -> list[int]:

@@ -61,15 +61,12 @@ def drift_of(page: Page):
     """The `TranslationDrift` of `page` when it translates a source that has moved on
     since this translation was approved, else None (sources, up-to-date pages, and
     translations whose source change is held in a release, not yet live)."""
-    return TranslationDrift.objects.filter(
-        translation__source__object_id=page.translation_key,
-        translation__target_locale_id=page.locale_id,
-        release__isnull=True,
-    ).first()
+    return drifts_of([page])[page.pk]
 
 
 def drifts_of(pages: Iterable[Page]) -> dict[int, TranslationDrift | None]:
-    """`drift_of` of each page, by page id, in one query."""
+    """`drift_of` of each page, by page id, in one query (a page translated from
+    more than one source gets the first drift by id)."""
     pages = list(pages)
     found: dict[tuple, TranslationDrift] = {}
     drifts = (
@@ -82,7 +79,7 @@ def drifts_of(pages: Iterable[Page]) -> dict[int, TranslationDrift | None]:
             source_key=F("translation__source__object_id"),
             target_locale_id=F("translation__target_locale_id"),
         )
-        .order_by("pk")  # the first, as `drift_of` takes it
+        .order_by("pk")
     )
     for drift in drifts:
         found.setdefault((drift.source_key, drift.target_locale_id), drift)
