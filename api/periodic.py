@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
-from django.db import close_old_connections, connections
+from django.db import close_old_connections, connections, transaction
 from django.db.models import Min
 from django.utils import timezone
+from wagtail.models import DraftStateMixin, Page, Revision
 
 from articles.review_reminders import send_review_reminders
 
@@ -60,12 +61,67 @@ def periodic_jobs() -> list[Job]:
     return list(_registry.values())
 
 
+class ScheduledPublishingFailed(Exception):
+    """Some expiries or go-lives of a run failed; each is tried again at the next."""
+
+
 def publish_scheduled() -> None:
-    """Wagtail's own scheduled publishing: expired pages are unpublished and approved
-    go-live revisions published through the same calls as the admin's buttons, so
-    `page_published` / `page_unpublished` update the read model, leave tombstones,
-    and queue webhooks and CDN purges as they do for an editor."""
-    call_command("publish_scheduled")
+    """Wagtail's scheduled publishing (its `publish_scheduled` command): expired pages
+    and snippets are unpublished and approved go-live revisions published, through the
+    same calls as the admin's buttons, so `page_published` / `page_unpublished` update
+    the read model, leave tombstones, and queue webhooks and CDN purges as they do for
+    an editor.
+
+    The same steps as Wagtail's command, each object in a transaction of its own. The
+    command commits a revision's go-live time as cleared before it saves the page: a
+    save that failed (a locked SQLite database, a handler that raised) lost the
+    schedule, and the article never went live. Here a failure rolls that object back
+    whole, to be tried again at the next run, and does not hold up the others. Parity
+    with the command, and that the command still loses the schedule, are tested
+    (tests/api/test_scheduled_publishing.py)."""
+    failures = []
+    now = timezone.now()
+    for model in _draft_state_models():
+        expired = model.objects.filter(live=True, expire_at__lt=now)
+        for obj in list(expired.order_by("expire_at")):
+            _one_at_a_time(
+                failures,
+                obj,
+                lambda obj=obj: obj.unpublish(
+                    set_expired=True, log_action="wagtail.unpublish.scheduled"
+                ),
+            )
+    due = Revision.objects.filter(approved_go_live_at__lt=now)
+    for revision in list(due.order_by("approved_go_live_at")):
+        _one_at_a_time(
+            failures,
+            revision,
+            lambda revision=revision: revision.publish(
+                log_action="wagtail.publish.scheduled"
+            ),
+        )
+    if failures:
+        raise ScheduledPublishingFailed(
+            f"{len(failures)} failed, to be tried again: " + "; ".join(failures)
+        )
+
+
+def _draft_state_models() -> list[type]:
+    """What Wagtail's command visits: pages, then every other model with drafts."""
+    return [Page] + [
+        model
+        for model in apps.get_models()
+        if issubclass(model, DraftStateMixin) and not issubclass(model, Page)
+    ]
+
+
+def _one_at_a_time(failures: list[str], obj: object, change: Callable) -> None:
+    try:
+        with transaction.atomic():
+            change()
+    except Exception:
+        logger.exception("Scheduled publishing of %r failed", obj)
+        failures.append(repr(obj))
 
 
 def scheduled_publishing_interval() -> timedelta:

@@ -1,15 +1,26 @@
 """Go-live and expiry dates take effect at the worker's next scheduler tick: an
 expired article leaves detail, listings, search and sync (a tombstone), with the
-webhook and the CDN purge queued; an article due to go live appears."""
+webhook and the CDN purge queued; an article due to go live appears. Each object is
+published in a transaction of its own: a failure loses no schedule and holds up no
+other article."""
 
 import json
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
+from django.db import OperationalError
+from django.db.models.signals import pre_save
 from django.utils import timezone
+from wagtail.models import PageLogEntry, Revision
 
-from api.models import WebhookSubscription
-from api.periodic import Scheduler, periodic_jobs
+from api.models import PeriodicJob, WebhookSubscription
+from api.periodic import (
+    ScheduledPublishingFailed,
+    Scheduler,
+    periodic_jobs,
+    publish_scheduled,
+)
 from articles.models import ArticlePage
 from tests.background import run_background_tasks
 from tests.factories import ArticlePageFactory, publish
@@ -143,3 +154,126 @@ def test_a_tick_before_the_dates_changes_nothing(api, index_page, tick):
     )
     tick()
     assert api.get("/api/v1/articles/knee/").status_code == 200
+
+
+def schedule(index_page, slug: str, *, due: timedelta = AN_HOUR_AGO) -> ArticlePage:
+    """An article approved to go live at now + `due`, as the admin leaves it."""
+    page = ArticlePageFactory(
+        parent=index_page, slug=slug, live=False, go_live_at=timezone.now() + due
+    )
+    page.save_revision(approved_go_live_at=timezone.now() + due)
+    return page
+
+
+def state(*pages) -> dict[str, tuple]:
+    """Each page's (live, expired, still scheduled) and the log actions it has."""
+    result = {}
+    for page in pages:
+        page.refresh_from_db()
+        scheduled = Revision.objects.filter(
+            object_id=str(page.pk), approved_go_live_at__isnull=False
+        ).exists()
+        actions = sorted(
+            PageLogEntry.objects.filter(
+                page=page, action__contains="scheduled"
+            ).values_list("action", flat=True)
+        )
+        result[page.slug] = (page.live, page.expired, scheduled, actions)
+    return result
+
+
+@pytest.fixture
+def locked_saves():
+    """The next save of each named article fails as a locked SQLite database does."""
+    failing: set[str] = set()
+
+    def fail(sender, instance, **kwargs):
+        if getattr(instance, "slug", None) in failing:
+            failing.discard(instance.slug)
+            raise OperationalError("database is locked")
+
+    # Any sender: scheduled expiry saves the page as a plain `Page`.
+    pre_save.connect(fail, dispatch_uid="locked-saves")
+    yield failing
+    pre_save.disconnect(dispatch_uid="locked-saves")
+
+
+@pytest.mark.parametrize(
+    "run",
+    [publish_scheduled, lambda: call_command("publish_scheduled")],
+    ids=["ours", "wagtail"],
+)
+def test_the_job_does_what_wagtails_command_does(index_page, run):
+    expired = publish(ArticlePageFactory(parent=index_page, slug="old"))
+    expire(expired)
+    due = schedule(index_page, "knee")
+    later = schedule(index_page, "hip", due=timedelta(hours=1))
+
+    run()
+
+    assert state(expired, due, later) == {
+        "old": (False, True, False, ["wagtail.unpublish.scheduled"]),
+        "knee": (True, False, False, ["wagtail.publish.scheduled"]),
+        "hip": (False, False, True, []),
+    }
+
+
+def test_wagtails_command_loses_the_schedule_of_a_page_whose_save_failed(
+    index_page, locked_saves
+):
+    """Why the job does not call the command: it clears the go-live time, commits,
+    then saves the page. When Wagtail no longer does, the job can call it again."""
+    page = schedule(index_page, "knee")
+    locked_saves.add("knee")
+    with pytest.raises(OperationalError):
+        call_command("publish_scheduled")
+    assert state(page)["knee"][:3] == (False, False, False)  # never goes live
+
+
+def test_a_go_live_that_failed_is_kept_and_published_at_the_next_run(
+    api, index_page, locked_saves
+):
+    page = schedule(index_page, "knee")
+    locked_saves.add("knee")
+
+    with pytest.raises(ScheduledPublishingFailed, match="1 failed"):
+        publish_scheduled()
+    assert state(page)["knee"] == (False, False, True, [])
+    assert api.get("/api/v1/articles/knee/").status_code == 404
+
+    publish_scheduled()
+    assert state(page)["knee"] == (True, False, False, ["wagtail.publish.scheduled"])
+    assert api.get("/api/v1/articles/knee/").status_code == 200
+
+
+def test_one_failure_holds_up_no_other_expiry_or_go_live(index_page, locked_saves):
+    expired = publish(ArticlePageFactory(parent=index_page, slug="old"))
+    expire(expired)
+    first = schedule(index_page, "knee", due=2 * AN_HOUR_AGO)
+    second = schedule(index_page, "hip")
+    locked_saves.update({"old", "knee"})
+
+    with pytest.raises(ScheduledPublishingFailed, match="2 failed"):
+        publish_scheduled()
+
+    assert state(expired, first, second) == {
+        "old": (True, False, False, []),
+        "knee": (False, False, True, []),
+        "hip": (True, False, False, ["wagtail.publish.scheduled"]),
+    }
+
+
+def test_a_failed_run_is_recorded_on_the_jobs_row_and_the_next_tick_succeeds(
+    index_page, tick, locked_saves
+):
+    page = schedule(index_page, "knee")
+    locked_saves.add("knee")
+    assert tick() == ["publish_scheduled"]
+    [row] = PeriodicJob.objects.filter(name="publish_scheduled")
+    assert "ScheduledPublishingFailed" in row.last_error
+    assert "database is locked" not in row.last_error  # logged, not on the row
+
+    PeriodicJob.objects.filter(pk=row.pk).update(next_run_at=timezone.now())
+    assert tick() == ["publish_scheduled"]
+    row.refresh_from_db()
+    assert (row.last_error, page.__class__.objects.get(pk=page.pk).live) == ("", True)
