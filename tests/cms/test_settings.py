@@ -163,3 +163,58 @@ def test_each_sqlite_connection_keeps_16_mb_of_pages():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
         assert cursor.fetchone()[0] == -16 * 1024
+
+
+def sqlite_file_connection(path, **options):
+    """A connection to a database file with the settings' SQLite options, as each
+    process of the embedded default opens one."""
+    from django.conf import settings
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    default = settings.DATABASES["default"]
+    return DatabaseWrapper(
+        {
+            **default,
+            "NAME": str(path),
+            "OPTIONS": {**default["OPTIONS"], **options},
+            "TEST": {},
+        },
+        alias=f"file-{id(path)}-{len(options)}",
+    )
+
+
+@pytest.mark.skipif(
+    "sqlite" not in os.environ.get("DATABASE_URL", "sqlite"), reason="SQLite's locks"
+)
+def test_a_long_read_in_one_process_does_not_hold_off_a_write_in_another(
+    tmp_path, django_db_blocker
+):
+    """In SQLite's default journal mode, a write's commit waited for every reader to
+    finish, and failed with "database is locked" when one took longer than the
+    timeout: a worker's scheduled publish lost to a rebuild reading pages."""
+    with django_db_blocker.unblock():
+        writer = sqlite_file_connection(tmp_path / "db.sqlite3", timeout=0.5)
+        reader = sqlite_file_connection(tmp_path / "db.sqlite3")
+        try:
+            with writer.cursor() as cursor:
+                cursor.execute("CREATE TABLE page (title TEXT)")
+                cursor.execute("INSERT INTO page VALUES ('Knee')")
+            with reader.cursor() as cursor:
+                cursor.execute("PRAGMA journal_mode")
+                assert cursor.fetchone() == ("wal",)
+                cursor.execute("BEGIN")
+                cursor.execute("SELECT title FROM page")
+                assert cursor.fetchall() == [("Knee",)]  # and still reading...
+                with writer.cursor() as writing:
+                    writing.execute("INSERT INTO page VALUES ('Hip')")  # not locked
+                cursor.execute("SELECT title FROM page")
+                assert cursor.fetchall() == [("Knee",)]  # its snapshot, unchanged
+                cursor.execute("COMMIT")
+                cursor.execute("SELECT title FROM page ORDER BY title")
+                assert cursor.fetchall() == [("Hip",), ("Knee",)]
+            # A transaction that will write waits for the write lock at its start: it
+            # cannot fail later, mid-way, for having read first and written second.
+            assert writer.transaction_mode == "IMMEDIATE"
+        finally:
+            writer.close()
+            reader.close()
