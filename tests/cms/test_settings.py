@@ -179,7 +179,7 @@ def sqlite_file_connection(path, **options):
             "OPTIONS": {**default["OPTIONS"], **options},
             "TEST": {},
         },
-        alias=f"file-{id(path)}-{len(options)}",
+        alias="embedded-file",  # not registered: used by this test alone
     )
 
 
